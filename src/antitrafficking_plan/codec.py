@@ -1,0 +1,345 @@
+"""Reading and writing plans in the library's JSON file format.
+
+The format is cattrs' unstructured form of :class:`Plan`, wrapped in a small envelope::
+
+    {"format": "antitrafficking-plan", "format_version": 1, "plan": {...}}
+
+Deadlines are written as their canonical text (``"Q4 2015"``), institutions inside
+activities as registry codes (``"MLSW"``), enums as their values. Loading validates
+everything and reports every problem at once in a :class:`PlanLoadError`, each with the
+JSON path of the field; no partly built plan is ever returned, and no code from a file is
+ever executed (plain :func:`json.loads`, no pickle, no eval).
+
+>>> from antitrafficking_plan import load_plan, dumps_plan, loads_plan
+>>> plan = load_plan()
+>>> loads_plan(dumps_plan(plan)) == plan
+True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from .collection import Activities
+from .deadline import Deadline, parse_deadline
+from .errors import DeadlineParseError, PlanLoadError
+from .model import Activity, Institution
+from .plan import Plan
+
+__all__ = [
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "MAX_PLAN_BYTES",
+    "dump_plan",
+    "dumps_plan",
+    "loads_plan",
+    "plan_from_dict",
+    "plan_to_dict",
+    "read_plan_file",
+]
+
+#: The ``format`` marker of a plan file.
+FORMAT_NAME = "antitrafficking-plan"
+#: The format version this library writes; it reads this version and older ones.
+FORMAT_VERSION = 1
+#: Plan files larger than this are refused before parsing (a 100,000-activity plan with
+#: full provenance is about 70 MB).
+MAX_PLAN_BYTES = 512 * 1024 * 1024
+
+_ACTIVITY_CODE = re.compile(r"\d+\.\d+\.\d+\Z")
+_SPECIFIC_CODE = re.compile(r"\d+\.\d+\Z")
+_STRATEGIC_CODE = re.compile(r"\d+\Z")
+
+
+# -- converters ------------------------------------------------------------------------
+def _structure_deadline(value: Any, _: type) -> Deadline:
+    if isinstance(value, Deadline):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"a deadline is written as text such as 'Q4 2015', not {value!r}")
+    return parse_deadline(value)
+
+
+def _strict_str(value: Any, _: type) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected text (a JSON string), got {type(value).__name__} {value!r}")
+    return value
+
+
+def _strict_int(value: Any, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _base_converter() -> cattrs.Converter:
+    """Leaf types: strict strings and ints (no silent ``str(3)``), deadlines as text."""
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _strict_str)
+    conv.register_structure_hook(int, _strict_int)
+    conv.register_structure_hook(Deadline, _structure_deadline)
+    conv.register_unstructure_hook(Deadline, str)
+    conv.register_structure_hook(
+        Activities, lambda v, _: Activities(conv.structure(v, tuple[Activity, ...]))
+    )
+    return conv
+
+
+_BASE = _base_converter()
+
+
+def _plan_converter(registry: Mapping[str, Institution]) -> cattrs.Converter:
+    """A converter in which an institution inside an activity is its registry code."""
+    conv = _BASE.copy()
+
+    def structure_ref(value: Any, _: type) -> Institution:
+        if not isinstance(value, str):
+            raise ValueError(
+                f"an institution is referred to by its registry code (text), not {value!r}"
+            )
+        try:
+            return registry[value]
+        except KeyError:
+            raise ValueError(
+                f"institution code {value!r} is not in the plan's institutions registry"
+            ) from None
+
+    conv.register_structure_hook(Institution, structure_ref)
+    conv.register_unstructure_hook(Institution, lambda inst: inst.code)
+    conv.register_structure_hook(
+        Activities, lambda v, _: Activities(conv.structure(v, tuple[Activity, ...]))
+    )
+    conv.register_unstructure_hook(
+        Activities, lambda acts: [conv.unstructure(a, Activity) for a in acts]
+    )
+    institutions_type = tuple[Institution, ...]
+    conv.register_structure_hook(
+        Plan,
+        make_dict_structure_fn(
+            Plan,
+            conv,
+            _cattrs_forbid_extra_keys=True,
+            institutions=override(
+                struct_hook=lambda v, _: _BASE.structure(v, institutions_type)
+            ),
+        ),
+    )
+    conv.register_unstructure_hook(
+        Plan,
+        make_dict_unstructure_fn(
+            Plan,
+            conv,
+            _registry=override(omit=True),
+            institutions=override(
+                unstruct_hook=lambda v: _BASE.unstructure(v, institutions_type)
+            ),
+        ),
+    )
+    return conv
+
+
+_WRITER = _plan_converter({})
+
+
+# -- writing ---------------------------------------------------------------------------
+def plan_to_dict(plan: Plan) -> dict[str, Any]:
+    """The plan as plain JSON-ready data, in the file format (with its envelope)."""
+    if not isinstance(plan, Plan):
+        raise TypeError(f"expected a Plan, got {type(plan).__name__}")
+    body: dict[str, Any] = _WRITER.unstructure(plan, Plan)
+    return {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, "plan": body}
+
+
+def dumps_plan(plan: Plan, *, indent: int | None = 1) -> str:
+    """The plan as a JSON string in the file format (UTF-8 text, keys in a stable order)."""
+    return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=indent) + "\n"
+
+
+def dump_plan(plan: Plan, path: str | os.PathLike[str], *, indent: int | None = 1) -> None:
+    """Write the plan to ``path`` in the file format, so :func:`load_plan` reads it back."""
+    Path(path).write_text(dumps_plan(plan, indent=indent), encoding="utf-8")
+
+
+# -- reading ---------------------------------------------------------------------------
+def _problems_from(exc: BaseException, prefix: str) -> list[str]:
+    if isinstance(exc, (cattrs.ClassValidationError, cattrs.IterableValidationError)):
+        return [
+            _readable(msg) for msg in cattrs.transform_error(exc, path=prefix, format_exception=_fmt)
+        ]
+    return [f"{_fmt(exc, None)} @ {prefix}"]
+
+
+def _fmt(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unknown field(s) {sorted(exc.extra_fields)}; the format does not allow them"
+    if isinstance(exc, DeadlineParseError):
+        return str(exc)
+    if isinstance(exc, ValueError) and exc.args:
+        return str(exc)
+    if isinstance(exc, (TypeError, AttributeError)):
+        expected = getattr(type_, "__name__", None) or str(type_)
+        return f"invalid value: expected {expected}"
+    return cattrs.v.format_exception(exc, type_)
+
+
+def _readable(message: str) -> str:
+    return message.replace("typing.", "")
+
+
+def _check_integrity(plan: Plan) -> list[str]:
+    """Cross-record rules: unique, well-formed, hierarchical codes; refs that exist."""
+    problems: list[str] = []
+    strategic = [o.code for o in plan.strategic_objectives]
+    specific = [o.code for o in plan.specific_objectives]
+    for kind, codes in (
+        ("strategic objective", strategic),
+        ("specific objective", specific),
+        ("activity", [a.code for a in plan.activities]),
+        ("institution", [i.code for i in plan.institutions]),
+    ):
+        for code, count in Counter(codes).items():
+            if count > 1:
+                problems.append(f"duplicate {kind} code {code!r} ({count} times)")
+    for i, code in enumerate(strategic):
+        if not _STRATEGIC_CODE.match(code):
+            problems.append(
+                f"strategic objective code {code!r} is not a number such as '1' "
+                f"@ $.plan.strategic_objectives[{i}].code"
+            )
+    strategic_set = set(strategic)
+    for i, code in enumerate(specific):
+        where = f"@ $.plan.specific_objectives[{i}].code"
+        if not _SPECIFIC_CODE.match(code):
+            problems.append(f"specific objective code {code!r} is not of the form '1.2' {where}")
+        elif code.split(".")[0] not in strategic_set:
+            problems.append(
+                f"specific objective {code!r} is under strategic objective "
+                f"{code.split('.')[0]!r}, which the plan does not have {where}"
+            )
+    specific_set = set(specific)
+    for i, activity in enumerate(plan.activities):
+        where = f"@ $.plan.activities[{i}].code"
+        if not _ACTIVITY_CODE.match(activity.code):
+            problems.append(f"activity code {activity.code!r} is not of the form '1.2.3' {where}")
+        elif activity.specific_objective_code not in specific_set:
+            problems.append(
+                f"activity {activity.code!r} is under specific objective "
+                f"{activity.specific_objective_code!r}, which the plan does not have {where}"
+            )
+    return problems
+
+
+def plan_from_dict(data: Any, *, source: str = "plan data") -> Plan:
+    """Build a :class:`Plan` from data in the file format, validating it fully.
+
+    Raises :class:`PlanLoadError` listing every problem; never returns a partial plan.
+    """
+    if not isinstance(data, dict):
+        raise PlanLoadError(
+            f"{source}: a plan file holds a JSON object with 'format', 'format_version' and "
+            f"'plan', not {type(data).__name__}"
+        )
+    problems: list[str] = []
+    if data.get("format") != FORMAT_NAME:
+        problems.append(f"'format' must be {FORMAT_NAME!r}, got {data.get('format')!r} @ $.format")
+    version = data.get("format_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        problems.append(
+            f"'format_version' must be a whole number (this library writes {FORMAT_VERSION}), "
+            f"got {version!r} @ $.format_version"
+        )
+    elif version > FORMAT_VERSION:
+        raise PlanLoadError(
+            f"{source}: format_version {version} is newer than this library reads "
+            f"(up to {FORMAT_VERSION}); upgrade antitrafficking-plan to load it"
+        )
+    elif version < 1:
+        problems.append(f"'format_version' must be 1 or more, got {version} @ $.format_version")
+    extra = sorted(set(data) - {"format", "format_version", "plan"})
+    if extra:
+        problems.append(f"unknown top-level field(s) {extra}; allowed: format, format_version, plan")
+    body = data.get("plan")
+    if not isinstance(body, dict):
+        problems.append(f"'plan' must be a JSON object, got {type(body).__name__} @ $.plan")
+        raise PlanLoadError(f"{source} is not a valid plan", problems=problems)
+
+    # Build the registry from every institution entry that is valid on its own, so that
+    # references can be checked even when another entry is broken.
+    registry: dict[str, Institution] = {}
+    raw_institutions = body.get("institutions")
+    if isinstance(raw_institutions, list):
+        for entry in raw_institutions:
+            try:
+                inst = _BASE.structure(entry, Institution)
+            except Exception:  # reported with its path by the full pass below
+                continue
+            registry.setdefault(inst.code, inst)
+    plan: Plan | None = None
+    try:
+        plan = _plan_converter(registry).structure(body, Plan)
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+        problems.extend(_problems_from(exc, "$.plan"))
+    if plan is not None:
+        problems.extend(_check_integrity(plan))
+    if problems:
+        raise PlanLoadError(f"{source} is not a valid plan", problems=problems)
+    assert plan is not None
+    return plan
+
+
+def loads_plan(text: str | bytes, *, source: str = "plan text") -> Plan:
+    """Parse a plan from JSON text in the file format (see :func:`plan_from_dict`)."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise PlanLoadError(
+                f"{source} is not UTF-8 text (byte {exc.start}): plan files are UTF-8 JSON"
+            ) from None
+    if not isinstance(text, str):
+        raise TypeError(f"plan text must be str or bytes, not {type(text).__name__}")
+    if len(text) > MAX_PLAN_BYTES:
+        raise PlanLoadError(
+            f"{source} is {len(text):,} characters, more than the {MAX_PLAN_BYTES:,} a plan "
+            "file may have"
+        )
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PlanLoadError(
+            f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
+    except RecursionError:
+        raise PlanLoadError(f"{source} is nested too deeply to be a plan file") from None
+    return plan_from_dict(data, source=source)
+
+
+def read_plan_file(path: str | os.PathLike[str]) -> Plan:
+    """Read and validate a plan file; every failure is a :class:`PlanLoadError`."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_PLAN_BYTES:
+            raise PlanLoadError(
+                f"{p}: the file is {size:,} bytes, more than the {MAX_PLAN_BYTES:,} a plan "
+                "file may have"
+            )
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise PlanLoadError(f"{p}: no such plan file") from None
+    except IsADirectoryError:
+        raise PlanLoadError(f"{p}: is a directory, not a plan file") from None
+    except OSError as exc:
+        raise PlanLoadError(f"{p}: cannot be read ({exc.strerror or exc})") from None
+    return loads_plan(raw, source=str(p))

@@ -1,0 +1,54 @@
+"""The bundled plan, loaded lazily from package data and cached.
+
+>>> from antitrafficking_plan import load_plan
+>>> load_plan() is load_plan()
+True
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from importlib import resources
+
+from .codec import loads_plan, read_plan_file
+from .plan import Plan
+
+__all__ = ["BUNDLED_PLAN_FILE", "SOURCE_COPY_FILE", "load_plan", "source_lines"]
+
+#: The bundled plan, in package data.
+BUNDLED_PLAN_FILE = "kosovo_2015_2019.json"
+#: The copy of the PDF-to-text extraction the bundled plan was curated from.
+SOURCE_COPY_FILE = "kosovo_2015_2019_source.txt"
+
+_lock = threading.Lock()
+_bundled: Plan | None = None
+
+
+def _data_text(name: str) -> str:
+    return resources.files("antitrafficking_plan").joinpath("data", name).read_text("utf-8")
+
+
+def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
+    """The bundled Kosovo plan 2015–2019, or the plan in the JSON file at ``path``.
+
+    The bundled plan is read on first use and cached: every call returns the same
+    (immutable) object. A file is validated fully; any problem raises
+    :class:`~antitrafficking_plan.PlanLoadError` listing every problem with its JSON path.
+    """
+    global _bundled
+    if path is not None:
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
+        return read_plan_file(path)
+    if _bundled is None:
+        with _lock:
+            if _bundled is None:
+                _bundled = loads_plan(_data_text(BUNDLED_PLAN_FILE), source="the bundled plan")
+    return _bundled
+
+
+def source_lines() -> tuple[str, ...]:
+    """The lines of the bundled source copy; ``source_lines()[n - 1]`` is line ``n``,
+    the line numbers that :class:`~antitrafficking_plan.Provenance` cites."""
+    return tuple(_data_text(SOURCE_COPY_FILE).split("\n"))

@@ -1,0 +1,314 @@
+"""The domain model: immutable, typed records of an action plan.
+
+Every class is a frozen, slotted attrs class whose collections are tuples, so nothing a
+user holds can change under them. Institutions are shared objects: an activity's
+``responsible`` tuple holds the same :class:`Institution` values as ``plan.institutions``.
+
+>>> from antitrafficking_plan import load_plan
+>>> plan = load_plan()
+>>> activity = plan.activity("1.1.2")
+>>> activity.objective_codes
+('1', '1.1')
+>>> [i.code for i in activity.responsible]
+['MIA']
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from attrs import field, frozen
+
+from .deadline import Deadline
+
+__all__ = [
+    "Activity",
+    "Confidence",
+    "Cost",
+    "CostFragment",
+    "FundingSource",
+    "Institution",
+    "InstitutionKind",
+    "NameConfidence",
+    "Note",
+    "Provenance",
+    "SourceReference",
+    "SpecificObjective",
+    "StrategicObjective",
+]
+
+
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """Converter: any iterable (but not a lone string) becomes a tuple."""
+    if isinstance(value, str):
+        raise TypeError(f"expected a sequence of values, got the string {value!r}")
+    return tuple(value)
+
+
+def _optional_text(value: str | None) -> str | None:
+    """Converter: text fields hold a non-empty string or None."""
+    return value if value else None
+
+
+class Confidence(str, enum.Enum):
+    """How sure a reconstruction is."""
+
+    #: Read directly from the source (for example a word broken by the extraction, joined).
+    CERTAIN = "certain"
+    #: Inferred from the sequence or the layout; another reading is possible.
+    INFERRED = "inferred"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class InstitutionKind(str, enum.Enum):
+    """What kind of actor an institution entry stands for."""
+
+    #: One named body (a ministry, an agency, a council, a named NGO).
+    BODY = "body"
+    #: A generic group ("Donors", "NGOs", "Partners", "Municipalities").
+    GROUP = "group"
+    #: A fragment of a name that the extraction cut so that the body cannot be told.
+    FRAGMENT = "fragment"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class NameConfidence(str, enum.Enum):
+    """How well an institution's full name is established (see the glossary)."""
+
+    #: The source itself spells the name out.
+    SOURCE = "source"
+    #: Documented in the same government's earlier strategy or its bodies' official names.
+    KNOWN = "known"
+    #: Fits every use in the source but is spelled out nowhere: treat as a hint.
+    LIKELY = "likely"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class FundingSource(str, enum.Enum):
+    """Funding categories that the plan's cost column names."""
+
+    DONORS = "donors"
+    ADMINISTRATIVE_COSTS = "administrative costs"
+    OPERATING_COST = "operating cost"
+    BUDGETED = "budgeted"
+    MINISTRY_BUDGET = "ministry budget"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@frozen
+class Note:
+    """One reconstruction or caveat, attached to the object it concerns.
+
+    ``field`` names what the note is about (``"code"``, ``"description"``,
+    ``"responsible"``, ``"deadline"``, ``"row"``, ``"title"`` ...).
+    """
+
+    field: str
+    text: str
+    confidence: Confidence = Confidence.INFERRED
+
+
+@frozen
+class Provenance:
+    """Where an object comes from in the source copy, and how it was reconstructed.
+
+    ``lines`` are 1-based line numbers of the bundled source copy
+    (``antitrafficking_plan/data/kosovo_2015_2019_source.txt``); ``raw`` is the text of those
+    lines as extracted (tabs shown as `` | ``); the ``*_cell`` fields keep institution and
+    deadline cells exactly as printed, so the split into institutions can be reviewed.
+    """
+
+    lines: tuple[int, ...] = field(default=(), converter=_tuple)
+    raw: str = ""
+    responsible_cell: str | None = None
+    supporting_cell: str | None = None
+    deadline_cell: str | None = None
+    notes: tuple[Note, ...] = field(default=(), converter=_tuple)
+
+    @property
+    def is_reconstructed(self) -> bool:
+        """True when any note records an inference (not just a certain repair)."""
+        return any(n.confidence is Confidence.INFERRED for n in self.notes)
+
+
+@frozen
+class Institution:
+    """An entry of the plan's institution registry.
+
+    ``code`` is stable: the abbreviation, or the group's name as the source writes it.
+    ``name`` is given only where the source or the glossary settles it; a name that is
+    only likely carries ``name_confidence=NameConfidence.LIKELY``. ``aliases`` are the
+    other spellings the source uses (Albanian abbreviations, broken forms).
+
+    >>> Institution("MLSW", InstitutionKind.BODY, "Ministry of Labour and Social Welfare").code
+    'MLSW'
+    """
+
+    code: str
+    kind: InstitutionKind = InstitutionKind.BODY
+    name: str | None = None
+    name_confidence: NameConfidence | None = None
+    aliases: tuple[str, ...] = field(default=(), converter=_tuple)
+    note: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every string this entry is known by: code, name (if any) and aliases."""
+        found = [self.code]
+        if self.name:
+            found.append(self.name)
+        found.extend(self.aliases)
+        return tuple(found)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+@frozen
+class Cost:
+    """The cost or funding of one activity: an amount in EUR and/or funding sources.
+
+    ``text`` is the cost cell as the source writes it; amounts are never summed from text.
+    """
+
+    text: str
+    amount_eur: int | None = None
+    sources: tuple[FundingSource, ...] = field(default=(), converter=_tuple)
+
+
+@frozen
+class CostFragment:
+    """A piece of the cost column that cannot be tied to an activity with confidence.
+
+    ``block`` counts the blank-line-separated blocks of the cost column (from 1), ``line``
+    is the line of the source copy. ``amount_eur`` and ``sources`` are what the fragment
+    says, kept apart; ``note`` explains unreadable or garbled fragments.
+    """
+
+    text: str
+    line: int
+    block: int
+    amount_eur: int | None = None
+    sources: tuple[FundingSource, ...] = field(default=(), converter=_tuple)
+    note: str | None = None
+
+
+@frozen
+class SourceReference:
+    """The document a plan was transcribed from."""
+
+    title: str
+    issuer: str
+    place: str | None = None
+    published: str | None = None
+    language: str | None = None
+    note: str | None = None
+
+
+def _title_from(pieces: Sequence[str]) -> str:
+    return " … ".join(pieces)
+
+
+@frozen
+class SpecificObjective:
+    """A specific objective (``"1.1"``) of a strategic objective.
+
+    ``title_pieces`` are the title's pieces as the source prints them; where the extraction
+    lost text between or around them, the pieces stay apart and ``title`` shows the gap as
+    `` … ``. An empty tuple means the source gives no title at all.
+    """
+
+    code: str
+    title_pieces: tuple[str, ...] = field(default=(), converter=_tuple)
+    provenance: Provenance = Provenance()
+
+    @property
+    def title(self) -> str | None:
+        """The title as one string, gaps marked with `` … ``; None when the source has none."""
+        return _title_from(self.title_pieces) if self.title_pieces else None
+
+    @property
+    def strategic_objective_code(self) -> str:
+        """The code of the strategic objective above this one (``"1.1"`` -> ``"1"``)."""
+        return self.code.split(".")[0]
+
+
+@frozen
+class StrategicObjective:
+    """One of the plan's strategic objectives (``"1"`` .. ``"4"``)."""
+
+    code: str
+    title_pieces: tuple[str, ...] = field(default=(), converter=_tuple)
+    provenance: Provenance = Provenance()
+
+    @property
+    def title(self) -> str | None:
+        """The title as one string, gaps marked with `` … ``; None when the source has none."""
+        return _title_from(self.title_pieces) if self.title_pieces else None
+
+
+@frozen
+class Activity:
+    """One activity of the plan.
+
+    ``responsible`` and ``supporting`` are tuples of :class:`Institution`; ``deadline`` is a
+    :class:`~antitrafficking_plan.Deadline` or ``None`` where the source gives no deadline;
+    text fields are ``None`` where the source gives no text. ``provenance`` records the
+    source lines and every reconstruction.
+    """
+
+    code: str
+    description: str | None = field(default=None, converter=_optional_text)
+    expected_results: str | None = field(default=None, converter=_optional_text)
+    indicators: str | None = field(default=None, converter=_optional_text)
+    sources_of_verification: str | None = field(default=None, converter=_optional_text)
+    responsible: tuple[Institution, ...] = field(default=(), converter=_tuple)
+    supporting: tuple[Institution, ...] = field(default=(), converter=_tuple)
+    deadline: Deadline | None = None
+    cost: Cost | None = None
+    provenance: Provenance = Provenance()
+
+    @property
+    def specific_objective_code(self) -> str:
+        """``"1.1.3"`` -> ``"1.1"``."""
+        return self.code.rsplit(".", 1)[0]
+
+    @property
+    def strategic_objective_code(self) -> str:
+        """``"1.1.3"`` -> ``"1"``."""
+        return self.code.split(".", 1)[0]
+
+    @property
+    def objective_codes(self) -> tuple[str, str]:
+        """The codes of the strategic and specific objectives this activity falls under."""
+        return (self.strategic_objective_code, self.specific_objective_code)
+
+    @property
+    def institutions(self) -> tuple[Institution, ...]:
+        """Responsible then supporting institutions, each once, in that order."""
+        seen: dict[str, Institution] = {}
+        for inst in (*self.responsible, *self.supporting):
+            seen.setdefault(inst.code, inst)
+        return tuple(seen.values())
+
+    @property
+    def notes(self) -> tuple[Note, ...]:
+        """Shortcut for ``provenance.notes``."""
+        return self.provenance.notes
+
+    def text_fields(self) -> Iterator[tuple[str, str]]:
+        """Yield ``(field name, text)`` for each text field that has text."""
+        for name in ("description", "expected_results", "indicators", "sources_of_verification"):
+            value = getattr(self, name)
+            if value is not None:
+                yield name, value

@@ -1,0 +1,133 @@
+"""The :class:`Plan`: the whole action plan, its objectives, activities and institutions.
+
+>>> from antitrafficking_plan import load_plan
+>>> plan = load_plan()
+>>> plan.period.start.year, plan.period.due.year
+(2015, 2019)
+>>> plan.activity("2.3.8").responsible[0].code
+'VAAO'
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from .collection import Activities
+from .deadline import Deadline
+from .errors import UnknownNameError
+from .model import (
+    Activity,
+    CostFragment,
+    Institution,
+    Note,
+    SourceReference,
+    SpecificObjective,
+    StrategicObjective,
+    _tuple,
+)
+from .registry import InstitutionRegistry
+
+__all__ = ["Plan", "TextRepair"]
+
+
+@frozen
+class TextRepair:
+    """One join or repair applied to the extracted text, kept as data.
+
+    ``as_printed`` is the text as the extraction has it, ``as_read`` what the dataset
+    writes instead. ``kind`` is ``"join"`` (a word broken by the extraction, joined) or
+    ``"repair"`` (a character the extraction garbled, such as ``"Internationa I"``).
+    """
+
+    as_printed: str
+    as_read: str
+    kind: str = "join"
+    note: str | None = None
+
+
+def _activities(value: Iterable[Activity]) -> Activities:
+    return value if isinstance(value, Activities) else Activities(value)
+
+
+@frozen
+class Plan:
+    """A national action plan: metadata, objectives, activities, institutions, costs.
+
+    Objects link both ways where users need it: an activity knows its objective codes
+    (:attr:`Activity.objective_codes`), and the plan finds activities
+    (:meth:`activity`), objectives (:meth:`objective`) and institutions
+    (:meth:`institution`) by code or name.
+    """
+
+    title: str
+    jurisdiction: str
+    issuer: str
+    period: Deadline
+    source: SourceReference
+    dataset_version: str
+    strategic_objectives: tuple[StrategicObjective, ...] = field(converter=_tuple)
+    specific_objectives: tuple[SpecificObjective, ...] = field(converter=_tuple)
+    institutions: tuple[Institution, ...] = field(converter=_tuple)
+    activities: Activities = field(converter=_activities)
+    cost_fragments: tuple[CostFragment, ...] = field(default=(), converter=_tuple)
+    notes: tuple[Note, ...] = field(default=(), converter=_tuple)
+    repairs: tuple[TextRepair, ...] = field(default=(), converter=_tuple)
+    _registry: InstitutionRegistry = field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        registry = InstitutionRegistry(self.institutions)
+        object.__setattr__(self, "_registry", registry)
+        # The activities collection resolves names against the plan's whole registry.
+        object.__setattr__(self, "activities", Activities(self.activities, registry))
+
+    # -- lookups -----------------------------------------------------------------------
+    @property
+    def registry(self) -> InstitutionRegistry:
+        """The institutions as a read-only mapping from code, with lookup by any name."""
+        return self._registry
+
+    def activity(self, code: str) -> Activity:
+        """The activity with this code (``"2.3.8"``); raises :class:`UnknownNameError`."""
+        return self.activities.activity(code)
+
+    def institution(self, name: str) -> Institution:
+        """The institution known by ``name`` (code, alias or full name, any case).
+
+        Raises :class:`UnknownNameError` (a ``KeyError``) naming close matches.
+        """
+        return self._registry.lookup(name)
+
+    def objective(self, code: str) -> StrategicObjective | SpecificObjective:
+        """The strategic (``"2"``) or specific (``"2.3"``) objective with this code."""
+        wanted = str(code).strip().rstrip(".")
+        for objective in (*self.strategic_objectives, *self.specific_objectives):
+            if objective.code == wanted:
+                return objective
+        known = [o.code for o in (*self.strategic_objectives, *self.specific_objectives)]
+        close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.5)
+        raise UnknownNameError("objective", str(code), close)
+
+    def specific_objectives_of(self, code: str) -> tuple[SpecificObjective, ...]:
+        """The specific objectives under strategic objective ``code``."""
+        strategic = self.objective(code)
+        if not isinstance(strategic, StrategicObjective):
+            raise UnknownNameError("strategic objective", str(code), ())
+        return tuple(
+            s for s in self.specific_objectives if s.strategic_objective_code == strategic.code
+        )
+
+    def evolve(self, **changes: Any) -> Plan:
+        """A copy of the plan with some fields changed (validated like any new plan)."""
+        return attrs.evolve(self, **changes)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Plan {self.jurisdiction} {self.period}: {len(self.strategic_objectives)} "
+            f"strategic objectives, {len(self.activities)} activities, "
+            f"{len(self.institutions)} institutions>"
+        )

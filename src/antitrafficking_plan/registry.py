@@ -1,0 +1,114 @@
+"""Finding institutions by code, alias or name.
+
+The registry is built once from a plan's institutions and indexes every name each entry
+is known by, compared case-insensitively and ignoring spaces, hyphens and dots (so the
+extraction's broken forms such as ``"Municipalit ies"`` or ``"VAAO- SP"`` still match).
+
+>>> from antitrafficking_plan import load_plan
+>>> load_plan().institution("ministry of labour and social welfare").code
+'MLSW'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+
+from .errors import UnknownNameError
+from .model import Institution
+
+__all__ = ["InstitutionRegistry", "normalize_name"]
+
+_SQUASH = re.compile(r"[\s\-.\u2010-\u2015_/]+")
+
+
+def normalize_name(text: str) -> str:
+    """The key under which a name is indexed: accents dropped, case folded, spaces,
+    hyphens, dots and slashes removed.
+
+    >>> normalize_name("Municipalit ies") == normalize_name("municipalities")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SQUASH.sub("", without_marks.casefold())
+
+
+class InstitutionRegistry(Mapping[str, Institution]):
+    """A read-only mapping from institution code to :class:`Institution`, with lookup by
+    any known name (:meth:`lookup`) and a non-raising :meth:`get_by_name`."""
+
+    __slots__ = ("_by_code", "_by_key")
+
+    def __init__(self, institutions: Iterable[Institution]) -> None:
+        by_code: dict[str, Institution] = {}
+        by_key: dict[str, Institution] = {}
+        for inst in institutions:
+            if not isinstance(inst, Institution):
+                raise TypeError(f"expected Institution, got {type(inst).__name__}")
+            by_code[inst.code] = inst
+        # Codes win over names and aliases when two entries share a normalized key.
+        for inst in by_code.values():
+            for name in inst.names[1:]:
+                by_key.setdefault(normalize_name(name), inst)
+        for inst in by_code.values():
+            by_key[normalize_name(inst.code)] = inst
+        object.__setattr__(self, "_by_code", MappingProxyType(by_code))
+        object.__setattr__(self, "_by_key", MappingProxyType(by_key))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __getitem__(self, code: str) -> Institution:
+        try:
+            return self._by_code[code]
+        except KeyError:
+            raise UnknownNameError("institution code", code, self.suggest(code)) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_code)
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def __repr__(self) -> str:
+        return f"<InstitutionRegistry of {len(self)} institutions>"
+
+    def get_by_name(self, name: str) -> Institution | None:
+        """The institution known by ``name`` (code, alias or full name), or None."""
+        if not isinstance(name, str):
+            raise TypeError(f"institution name must be str, not {type(name).__name__}")
+        return self._by_key.get(normalize_name(name))
+
+    def lookup(self, name: str | Institution) -> Institution:
+        """The institution known by ``name``; raises :class:`UnknownNameError` (a
+        ``KeyError``) with close matches when nothing matches.
+
+        An :class:`Institution` is accepted too and must be one of this registry's.
+        """
+        if isinstance(name, Institution):
+            if self._by_code.get(name.code) == name:
+                return name
+            raise UnknownNameError("institution", name.code, self.suggest(name.code))
+        found = self.get_by_name(name)
+        if found is None:
+            raise UnknownNameError("institution", name, self.suggest(name))
+        return found
+
+    def suggest(self, name: str, limit: int = 3) -> tuple[str, ...]:
+        """Codes of the institutions whose names are closest to ``name``."""
+        key = normalize_name(name) if isinstance(name, str) else ""
+        if not key:
+            return ()
+        scores: dict[str, float] = {}
+        for known, inst in self._by_key.items():
+            ratio = difflib.SequenceMatcher(None, key, known).ratio()
+            if known.startswith(key) or key.startswith(known):
+                ratio = max(ratio, 0.8)
+            if ratio >= 0.6 and ratio > scores.get(inst.code, 0.0):
+                scores[inst.code] = ratio
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return tuple(code for code, _ in ranked[:limit])
