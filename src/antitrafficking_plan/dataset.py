@@ -9,17 +9,28 @@ from __future__ import annotations
 
 import os
 import threading
+import json
 from importlib import resources
+from typing import Any
 
 from .codec import loads_plan, read_plan_file
 from .plan import Plan
 
-__all__ = ["BUNDLED_PLAN_FILE", "SOURCE_COPY_FILE", "load_plan", "source_lines"]
+__all__ = [
+    "BUNDLED_PLAN_FILE",
+    "SCHEMA_FILE",
+    "SOURCE_COPY_FILE",
+    "load_plan",
+    "plan_json_schema",
+    "source_lines",
+]
 
 #: The bundled plan, in package data.
 BUNDLED_PLAN_FILE = "kosovo_2015_2019.json"
 #: The copy of the PDF-to-text extraction the bundled plan was curated from.
 SOURCE_COPY_FILE = "kosovo_2015_2019_source.txt"
+#: The JSON Schema (draft 2020-12) of the plan file format.
+SCHEMA_FILE = "plan.schema.json"
 
 _lock = threading.Lock()
 _bundled: Plan | None = None
@@ -52,3 +63,16 @@ def source_lines() -> tuple[str, ...]:
     """The lines of the bundled source copy; ``source_lines()[n - 1]`` is line ``n``,
     the line numbers that :class:`~antitrafficking_plan.Provenance` cites."""
     return tuple(_data_text(SOURCE_COPY_FILE).split("\n"))
+
+
+def plan_json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the plan file format, as a new dict each call.
+
+    It checks the shape of a file; the cross-record rules (unique codes, the hierarchy,
+    institution references, deadline texts) are checked by :func:`load_plan`.
+
+    >>> plan_json_schema()["properties"]["format"]
+    {'const': 'antitrafficking-plan'}
+    """
+    schema: dict[str, Any] = json.loads(_data_text(SCHEMA_FILE))
+    return schema

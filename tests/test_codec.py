@@ -1,0 +1,149 @@
+"""The plan file format: round trips, versioning, schema, lazy cached loading."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import antitrafficking_plan as atp
+from antitrafficking_plan import model
+from antitrafficking_plan.plan import TextRepair
+from antitrafficking_plan.strategies import plans
+
+PLAN = atp.load_plan()
+
+
+def test_bundled_plan_round_trips_through_text_and_files(tmp_path: Path) -> None:
+    assert atp.loads_plan(atp.dumps_plan(PLAN)) == PLAN
+    path = tmp_path / "plan.json"
+    atp.dump_plan(PLAN, path)
+    assert atp.load_plan(path) == PLAN
+    assert atp.plan_from_dict(atp.plan_to_dict(PLAN)) == PLAN
+
+
+def test_bundled_file_is_byte_identical_to_a_fresh_dump() -> None:
+    from importlib import resources
+
+    bundled = (
+        resources.files("antitrafficking_plan")
+        .joinpath("data", "kosovo_2015_2019.json")
+        .read_text("utf-8")
+    )
+    assert atp.dumps_plan(PLAN) == bundled
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans())
+def test_generated_plans_round_trip(plan: atp.Plan) -> None:
+    text = atp.dumps_plan(plan)
+    assert atp.loads_plan(text) == plan
+    assert atp.dumps_plan(atp.loads_plan(text)) == text
+
+
+def test_load_plan_is_cached_and_immutable() -> None:
+    assert atp.load_plan() is atp.load_plan()
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        PLAN.title = "changed"  # type: ignore[misc]
+
+
+def test_file_carries_format_and_version() -> None:
+    data = atp.plan_to_dict(PLAN)
+    assert data["format"] == "antitrafficking-plan"
+    assert data["format_version"] == atp.FORMAT_VERSION
+    assert data["plan"]["activities"][0]["responsible"] == []
+    assert data["plan"]["activities"][1]["responsible"] == ["MIA"]
+    assert data["plan"]["activities"][0]["deadline"] == "Q4 2015"
+
+
+def test_newer_format_version_is_refused_with_an_upgrade_message() -> None:
+    data = atp.plan_to_dict(PLAN)
+    data["format_version"] = atp.FORMAT_VERSION + 1
+    with pytest.raises(atp.PlanLoadError, match="newer than this library reads.*upgrade"):
+        atp.plan_from_dict(data)
+
+
+def test_every_problem_is_reported_at_once_with_its_path() -> None:
+    data = atp.plan_to_dict(PLAN)
+    activities = data["plan"]["activities"]
+    activities[0]["deadline"] = "soonish"
+    activities[1]["responsible"] = ["NOPE"]
+    activities[2]["code"] = 5
+    activities[3]["code"] = activities[4]["code"]
+    with pytest.raises(atp.PlanLoadError) as info:
+        atp.plan_from_dict(data)
+    problems = info.value.problems
+    assert any("$.plan.activities[0].deadline" in p and "soonish" in p for p in problems)
+    assert any("$.plan.activities[1].responsible[0]" in p and "NOPE" in p for p in problems)
+    assert any("$.plan.activities[2].code" in p for p in problems)
+    assert len(problems) == 3  # the duplicate is found by the integrity pass, after structure
+
+
+def test_integrity_problems_are_reported_together() -> None:
+    data = atp.plan_to_dict(PLAN)
+    activities = data["plan"]["activities"]
+    activities[3]["code"] = activities[4]["code"]
+    activities[5]["code"] = "9.9.9"
+    data["plan"]["specific_objectives"][0]["code"] = "7.1"
+    with pytest.raises(atp.PlanLoadError) as info:
+        atp.plan_from_dict(data)
+    text = "\n".join(info.value.problems)
+    assert "duplicate activity code '1.1.5'" in text
+    assert "'9.9.9' is under specific objective '9.9'" in text
+    assert "'7.1' is under strategic objective '7'" in text
+
+
+def test_json_syntax_errors_give_line_and_column() -> None:
+    with pytest.raises(atp.PlanLoadError, match=r"line 2, column 5"):
+        atp.loads_plan('{\n    "format": ,\n}')
+
+
+def test_missing_file_is_a_plan_load_error(tmp_path: Path) -> None:
+    with pytest.raises(atp.PlanLoadError, match="no such plan file"):
+        atp.load_plan(tmp_path / "absent.json")
+
+
+# -- the JSON Schema ------------------------------------------------------------------------------
+def test_schema_accepts_the_bundled_file_and_rejects_wrong_shapes() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = atp.plan_json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = atp.plan_to_dict(PLAN)
+    jsonschema.validate(data, schema)
+    data["plan"]["activities"][0]["colour"] = "red"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+_SCHEMA_CLASSES: dict[str, Any] = {
+    "note": model.Note,
+    "provenance": model.Provenance,
+    "institution": model.Institution,
+    "cost": model.Cost,
+    "cost_fragment": model.CostFragment,
+    "source_reference": model.SourceReference,
+    "strategic_objective": model.StrategicObjective,
+    "specific_objective": model.SpecificObjective,
+    "activity": model.Activity,
+    "text_repair": TextRepair,
+    "plan": atp.Plan,
+}
+
+
+@pytest.mark.parametrize("name", sorted(_SCHEMA_CLASSES))
+def test_schema_describes_exactly_the_fields_of_each_class(name: str) -> None:
+    cls = _SCHEMA_CLASSES[name]
+    definition = atp.plan_json_schema()["$defs"][name]
+    fields = {f.name for f in attrs.fields(cls) if f.init}
+    assert set(definition["properties"]) == fields
+    required = {f.name for f in attrs.fields(cls) if f.init and f.default is attrs.NOTHING}
+    assert set(definition["required"]) == required
+
+
+def test_schema_is_shipped_as_package_data() -> None:
+    text = json.dumps(atp.plan_json_schema())
+    assert "antitrafficking-plan" in text
