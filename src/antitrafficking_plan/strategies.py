@@ -1,0 +1,210 @@
+"""Hypothesis strategies for property-based tests of code that uses this library.
+
+This module imports :mod:`hypothesis` at import time, so it needs the ``hypothesis`` extra
+(``pip install "antitrafficking-plan[hypothesis]"``); the rest of the package never
+imports it.
+
+>>> from hypothesis import given
+>>> from antitrafficking_plan.deadline import parse_deadline
+>>> from antitrafficking_plan.strategies import deadlines
+>>> @given(deadlines())
+... def test_round_trip(d):
+...     assert parse_deadline(str(d)) == d
+>>> test_round_trip()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
+
+from .deadline import Deadline, DeadlineKind
+
+__all__ = ["deadline_spellings", "deadline_texts", "deadlines"]
+
+
+# =========================================================================================
+# Deadlines
+# =========================================================================================
+
+_MONTHS = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_ONGOING_TEXTS = (
+    "ongoing",
+    "Ongoing",
+    "on-going",
+    "continuous",
+    "continuously",
+    "permanent",
+    "vazhdimesi",
+    "vazhdimes i",
+    "vazhdimësi",
+    "në vazhdimësi",
+    "ne vazhdimesi",
+    "vazhdimisht",
+)
+_ANNUAL_TEXTS = ("annually", "annual", "Annually", "yearly", "every year")
+_RANGE_SEPS = ("-", "–", "/", " - ", " – ", " to ")
+
+
+def deadlines(
+    *,
+    min_year: int = 1,
+    max_year: int = 9999,
+    kinds: Iterable[DeadlineKind] | None = None,
+) -> SearchStrategy[Deadline]:
+    """Any :class:`~antitrafficking_plan.deadline.Deadline` with years in the given bounds.
+
+    ``kinds`` restricts the kinds drawn (default: all). YEAR_RANGE needs
+    ``min_year < max_year`` and is left out otherwise.
+    """
+    if not 1 <= min_year <= max_year <= 9999:
+        raise ValueError(f"need 1 <= min_year <= max_year <= 9999, not {min_year}, {max_year}")
+    wanted = set(DeadlineKind if kinds is None else kinds)
+    years = st.integers(min_year, max_year)
+    days = st.dates(date(min_year, 1, 1), date(max_year, 12, 31))
+    first_q, last_q = min_year * 4, max_year * 4 + 3
+
+    def _quarter_range(i: int) -> SearchStrategy[Deadline]:
+        # Mostly short ranges (within or just across a year), sometimes any length.
+        end = st.one_of(st.integers(i + 1, min(i + 7, last_q)), st.integers(i + 1, last_q))
+        return end.map(lambda j: Deadline.of_quarters(i // 4, i % 4 + 1, j // 4, j % 4 + 1))
+
+    def _year_range(a: int) -> SearchStrategy[Deadline]:
+        end = st.one_of(st.integers(a + 1, min(a + 5, max_year)), st.integers(a + 1, max_year))
+        return end.map(lambda b: Deadline.of_years(a, b))
+
+    by_kind: dict[DeadlineKind, SearchStrategy[Deadline]] = {
+        DeadlineKind.QUARTER: st.builds(Deadline.of_quarter, years, st.integers(1, 4)),
+        DeadlineKind.QUARTER_RANGE: st.integers(first_q, last_q - 1).flatmap(_quarter_range),
+        DeadlineKind.HALF: st.builds(Deadline.of_half, years, st.integers(1, 2)),
+        DeadlineKind.MONTH: st.builds(Deadline.of_month, years, st.integers(1, 12)),
+        DeadlineKind.DAY: days.map(Deadline.of_day),
+        DeadlineKind.YEAR: years.map(Deadline.of_year),
+        DeadlineKind.BY: days.map(Deadline.by),
+        DeadlineKind.ONWARDS: years.map(Deadline.onwards),
+        DeadlineKind.ONGOING: st.just(Deadline.ongoing()),
+        DeadlineKind.ANNUAL: st.just(Deadline.annual()),
+    }
+    if min_year < max_year:
+        by_kind[DeadlineKind.YEAR_RANGE] = st.integers(min_year, max_year - 1).flatmap(_year_range)
+    chosen = [strategy for kind, strategy in by_kind.items() if kind in wanted]
+    if not chosen:
+        raise ValueError("no deadline kind can be drawn with these arguments")
+    return st.one_of(chosen)
+
+
+def _spellings(d: Deadline) -> list[str]:
+    """Texts that :func:`parse_deadline` reads as ``d`` (besides ``str(d)``)."""
+    kind, start, due = d.kind, d.start, d.due
+    if kind is DeadlineKind.ONGOING:
+        return list(_ONGOING_TEXTS)
+    if kind is DeadlineKind.ANNUAL:
+        return list(_ANNUAL_TEXTS)
+    if kind is DeadlineKind.BY:
+        assert due is not None
+        y, m, day = f"{due.year:04d}", due.month, due.day
+        out = [
+            f"by {due.isoformat()}",
+            f"by {day} {_MONTHS[m]} {y}",
+            f"until {day:02d}.{m:02d}.{y}",
+        ]
+        if d == Deadline.by(Deadline.of_month(due.year, m).due or due):
+            out += [f"by end of {_MONTHS[m]} {y}", f"end of {_MONTHS[m][:3]} {y}"]
+        if (m, day) == (12, 31):
+            out += [f"end of {y}", f"by end of {y}", f"by the end of {y}", f"by {y}", f"until {y}"]
+        return out
+    assert start is not None
+    y = f"{start.year:04d}"
+    if kind is DeadlineKind.ONWARDS:
+        return [f"{y} onwards", f"{y} and onwards", f"from {y}", f"since {y}", f"{y} - ongoing"]
+    assert due is not None
+    if kind is DeadlineKind.QUARTER:
+        q = (start.month + 2) // 3
+        return [f"Q{q} {y}", f"q{q}/{y}", f"{y} Q{q}", f"{y}Q{q}", f"Q{q}-{y}"]
+    if kind is DeadlineKind.QUARTER_RANGE:
+        a, b = (start.month + 2) // 3, (due.month + 2) // 3
+        if start.year == due.year:
+            return [f"Q{a}{sep}Q{b} {y}" for sep in _RANGE_SEPS] + [
+                f"{y} Q{a}-Q{b}",
+                f"Q{a}-{b} {y}",
+            ]
+        return [f"Q{a} {y}{sep}Q{b} {due.year:04d}" for sep in _RANGE_SEPS]
+    if kind is DeadlineKind.HALF:
+        h = 1 if start.month == 1 else 2
+        word = ("first", "second")[h - 1]
+        return [f"H{h} {y}", f"{word} half of {y}", f"{word} half {y}", f"{y} H{h}", f"h{h}/{y}"]
+    if kind is DeadlineKind.MONTH:
+        m = start.month
+        name = _MONTHS[m]
+        return [f"{name} {y}", f"{name[:3]} {y}", f"{m:02d}/{y}", f"{m}.{y}", f"{y} {name}"]
+    if kind is DeadlineKind.DAY:
+        m, day = start.month, start.day
+        name = _MONTHS[m]
+        return [
+            f"{day} {name} {y}",
+            f"{day:02d}.{m:02d}.{y}",
+            f"{day}/{m}/{y}",
+            start.isoformat(),
+            f"{name} {day}, {y}",
+            f"{day}-{name[:3]}-{y}",
+        ]
+    if kind is DeadlineKind.YEAR:
+        return [y, f" {y} "]
+    # YEAR_RANGE
+    a, b = start.year, due.year
+    out = [f"{a:04d}{sep}{b:04d}" for sep in _RANGE_SEPS] + [f"from {a:04d} to {b:04d}"]
+    if a // 100 == b // 100 and b % 100 > 12:
+        out.append(f"{a:04d}-{b % 100:02d}")
+    return out
+
+
+def _vary(text: str) -> SearchStrategy[str]:
+    """``text`` in another letter case and with extra spaces around and inside."""
+    cased = st.sampled_from([text, text.lower(), text.upper(), text.title()])
+    pad = st.sampled_from(["", " ", "  ", "\t"])
+    inner = st.sampled_from([" ", "  ", "   "])
+    return st.builds(
+        lambda t, left, right, gap: left + t.replace(" ", gap) + right, cased, pad, pad, inner
+    )
+
+
+def deadline_spellings(
+    *, min_year: int = 1, max_year: int = 9999
+) -> SearchStrategy[tuple[Deadline, str]]:
+    """Pairs ``(deadline, text)`` where ``parse_deadline(text) == deadline``.
+
+    The text is one of the accepted spellings of the deadline (canonical or not), in a
+    random letter case with extra spaces.
+    """
+    return deadlines(min_year=min_year, max_year=max_year).flatmap(
+        lambda d: (
+            st.sampled_from([str(d), *_spellings(d)]).flatmap(_vary).map(lambda text: (d, text))
+        )
+    )
+
+
+def deadline_texts(*, min_year: int = 1, max_year: int = 9999) -> SearchStrategy[str]:
+    """Texts that :func:`~antitrafficking_plan.deadline.parse_deadline` accepts."""
+    return deadline_spellings(min_year=min_year, max_year=max_year).map(lambda pair: pair[1])
+
+
+# =========================================================================================
+# (Domain-object strategies go below this line.)
+# =========================================================================================
