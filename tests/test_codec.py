@@ -63,7 +63,7 @@ def test_file_carries_format_and_version() -> None:
 def test_newer_format_version_is_refused_with_an_upgrade_message() -> None:
     data = atp.plan_to_dict(PLAN)
     data["format_version"] = atp.FORMAT_VERSION + 1
-    with pytest.raises(atp.PlanLoadError, match="newer than this library reads.*upgrade"):
+    with pytest.raises(atp.PlanLoadError, match=r"newer than this library reads.*upgrade"):
         atp.plan_from_dict(data)
 
 
@@ -80,7 +80,8 @@ def test_every_problem_is_reported_at_once_with_its_path() -> None:
     assert any("$.plan.activities[0].deadline" in p and "soonish" in p for p in problems)
     assert any("$.plan.activities[1].responsible[0]" in p and "NOPE" in p for p in problems)
     assert any("$.plan.activities[2].code" in p for p in problems)
-    assert len(problems) == 3  # the duplicate is found by the integrity pass, after structure
+    assert any("duplicate activity code '1.1.5'" in p for p in problems)
+    assert len(problems) == 4
 
 
 def test_integrity_problems_are_reported_together() -> None:
@@ -98,7 +99,7 @@ def test_integrity_problems_are_reported_together() -> None:
 
 
 def test_json_syntax_errors_give_line_and_column() -> None:
-    with pytest.raises(atp.PlanLoadError, match=r"line 2, column 5"):
+    with pytest.raises(atp.PlanLoadError, match=r"line 2, column 15"):
         atp.loads_plan('{\n    "format": ,\n}')
 
 

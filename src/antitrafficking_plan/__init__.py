@@ -14,6 +14,23 @@ True
 from __future__ import annotations
 
 from ._version import __version__
+from .aggregate import (
+    CostSummary,
+    Counts,
+    FrozenMap,
+    Groups,
+    QualityCheck,
+    QualityReport,
+    Quarter,
+    Timeline,
+    TimelinePeriod,
+    Workload,
+    WorkloadRow,
+    cost_summary,
+    quality_report,
+    timeline,
+    workload,
+)
 from .codec import (
     FORMAT_VERSION,
     MAX_PLAN_BYTES,
@@ -23,10 +40,18 @@ from .codec import (
     plan_from_dict,
     plan_to_dict,
 )
-from .collection import Activities
-from .dataset import load_plan, source_lines
+from .collection import KEY_NAMES, ROLES, Activities, KeyName, Role
+from .dataset import load_plan, plan_json_schema, source_lines
 from .deadline import Deadline, DeadlineKind, parse_deadline
 from .errors import DeadlineParseError, PlanError, PlanLoadError, UnknownNameError
+from .export import (
+    RECORD_COLUMNS,
+    to_csv,
+    to_json,
+    to_pandas,
+    to_polars,
+    to_records,
+)
 from .model import (
     Activity,
     Confidence,
@@ -47,39 +72,65 @@ from .registry import InstitutionRegistry
 
 __all__ = [
     "FORMAT_VERSION",
+    "KEY_NAMES",
     "MAX_PLAN_BYTES",
+    "RECORD_COLUMNS",
+    "ROLES",
     "Activities",
     "Activity",
     "Confidence",
     "Cost",
     "CostFragment",
+    "CostSummary",
+    "Counts",
     "Deadline",
     "DeadlineKind",
     "DeadlineParseError",
+    "FrozenMap",
     "FundingSource",
+    "Groups",
     "Institution",
     "InstitutionKind",
     "InstitutionRegistry",
+    "KeyName",
     "NameConfidence",
     "Note",
     "Plan",
     "PlanError",
     "PlanLoadError",
     "Provenance",
+    "QualityCheck",
+    "QualityReport",
+    "Quarter",
+    "Role",
     "SourceReference",
     "SpecificObjective",
     "StrategicObjective",
     "TextRepair",
+    "Timeline",
+    "TimelinePeriod",
     "UnknownNameError",
+    "Workload",
+    "WorkloadRow",
     "__version__",
+    "cost_summary",
     "dump_plan",
     "dumps_plan",
     "load_plan",
     "loads_plan",
     "parse_deadline",
     "plan_from_dict",
+    "plan_json_schema",
     "plan_to_dict",
+    "quality_report",
     "source_lines",
+    "timeline",
+    "to_csv",
+    "to_json",
+    "to_pandas",
+    "to_polars",
+    "to_records",
+    "workload",
 ]
 
 

@@ -1,22 +1,219 @@
 """``Activities``: an immutable, ordered collection of activities whose filters chain.
 
+Every filter returns a new ``Activities`` in plan order, so questions compose::
+
+    plan.activities.involving("MLSW", role="responsible").due_in(2016)
+
+Aggregations (:meth:`Activities.count_by`, :meth:`Activities.group_by`) return immutable,
+ordered mappings (:class:`~antitrafficking_plan.aggregate.Counts`,
+:class:`~antitrafficking_plan.aggregate.Groups`) keyed by the domain values themselves.
+
+Lookups by institution, by objective and by due date use indexes that each collection
+builds lazily, once, on first use; after that a filter costs what it returns.
+
+>>> from datetime import date
 >>> from antitrafficking_plan import load_plan
 >>> acts = load_plan().activities
 >>> len(acts.under("1.1")) <= len(acts)
+True
+>>> mlsw_2016 = acts.involving("MLSW", role="responsible").due_between(
+...     date(2016, 1, 1), date(2016, 12, 31))
+>>> all(a.deadline.due.year == 2016 for a in mlsw_2016)
 True
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import os
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime
+from itertools import chain
+from operator import itemgetter
 from types import MappingProxyType
-from typing import overload
+from typing import Any, Literal, TypeVar, cast, get_args, overload
 
+from .aggregate import Counts, Groups, Quarter
+from .deadline import Deadline, DeadlineKind
 from .errors import UnknownNameError
-from .model import Activity
+from .model import Activity, FundingSource, Institution
 from .registry import InstitutionRegistry
 
-__all__ = ["Activities"]
+__all__ = ["KEY_NAMES", "ROLES", "Activities", "KeyName", "Role", "fold_text"]
+
+#: The roles an institution can have in an activity.
+Role = Literal["responsible", "supporting"]
+#: ``ROLES`` as a runtime tuple: ``("responsible", "supporting")``.
+ROLES: tuple[str, ...] = get_args(Role)
+
+_InstitutionKey = Literal["responsible", "supporting", "institution"]
+_ObjectiveKey = Literal["objective", "strategic_objective"]
+#: The field names :meth:`Activities.count_by` and :meth:`Activities.group_by` accept.
+KeyName = Literal[
+    "responsible",
+    "supporting",
+    "institution",
+    "objective",
+    "strategic_objective",
+    "deadline",
+    "deadline_year",
+    "deadline_quarter",
+    "deadline_kind",
+    "funding_source",
+]
+#: ``KeyName`` as a runtime tuple.
+KEY_NAMES: tuple[str, ...] = get_args(KeyName)
+
+K = TypeVar("K", bound=Hashable)
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold_text(text: str) -> str:
+    """Text folded for searching: accents dropped, case folded, runs of spaces made one.
+
+    >>> fold_text("  Shtëpi   SIGURT ") == fold_text("shtepi sigurt")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACES.sub(" ", bare.casefold()).strip()
+
+
+def _as_date(value: object, name: str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raise TypeError(f"{name} must be a datetime.date, not {type(value).__name__} {value!r}")
+
+
+# -- index builders ----------------------------------------------------------------------
+# An index maps a key to the ascending positions of the activities that have it. Dict
+# insertion order is the order of first appearance, which is the tie-break of every result.
+_Index = dict[Hashable, list[int]]
+
+
+def _index_single(items: Sequence[Activity], fn: Callable[[Activity], Hashable]) -> _Index:
+    index: _Index = {}
+    for pos, activity in enumerate(items):
+        key = fn(activity)
+        positions = index.get(key)
+        if positions is None:
+            index[key] = [pos]
+        else:
+            positions.append(pos)
+    return index
+
+
+def _index_multi(items: Sequence[Activity], fn: Callable[[Activity], Iterable[Hashable]]) -> _Index:
+    index: _Index = {}
+    for pos, activity in enumerate(items):
+        for key in fn(activity):
+            positions = index.get(key)
+            if positions is None:
+                index[key] = [pos]
+            elif positions[-1] != pos:  # the same key twice in one activity counts once
+                positions.append(pos)
+    return index
+
+
+def _group_function(
+    items: Sequence[Activity], fn: Callable[[Activity], object]
+) -> dict[Hashable, list[Activity]]:
+    """Activities grouped by ``fn`` (a tuple or list return puts one in several groups)."""
+    groups: dict[Any, list[Activity]] = {}
+    try:
+        for activity in items:
+            key = fn(activity)
+            if type(key) is tuple or type(key) is list:
+                return _group_function_multi(items, fn)
+            members = groups.get(key)
+            if members is None:
+                groups[key] = [activity]
+            else:
+                members.append(activity)
+    except TypeError:
+        _check_hashable(key, activity)
+        raise
+    return groups
+
+
+def _group_function_multi(
+    items: Sequence[Activity], fn: Callable[[Activity], object]
+) -> dict[Hashable, list[Activity]]:
+    groups: dict[Any, list[Activity]] = {}
+    for activity in items:
+        value = fn(activity)
+        keys = value if type(value) is tuple or type(value) is list else (value,)
+        for key in keys:
+            _check_hashable(key, activity)
+            members = groups.get(key)
+            if members is None:
+                groups[key] = [activity]
+            elif members[-1] is not activity:  # the same key twice in one activity: once
+                members.append(activity)
+    return groups
+
+
+def _check_hashable(key: object, activity: Activity) -> None:
+    try:
+        hash(key)
+    except TypeError:
+        raise TypeError(
+            f"a group_by/count_by key must be hashable; the key function returned "
+            f"{type(key).__name__} {key!r} for activity {activity.code}"
+        ) from None
+
+
+def _due_year(a: Activity) -> int | None:
+    due = a.deadline.due if a.deadline is not None else None
+    return None if due is None else due.year
+
+
+def _due_quarter(a: Activity) -> tuple[int, int] | None:
+    due = a.deadline.due if a.deadline is not None else None
+    return None if due is None else (due.year, (due.month - 1) // 3 + 1)
+
+
+def _deadline_kind(a: Activity) -> DeadlineKind | None:
+    return None if a.deadline is None else a.deadline.kind
+
+
+def _funding(a: Activity) -> tuple[FundingSource, ...]:
+    return () if a.cost is None else a.cost.sources
+
+
+def _responsible_codes(a: Activity) -> Iterator[str]:
+    return (i.code for i in a.responsible)
+
+
+def _supporting_codes(a: Activity) -> Iterator[str]:
+    return (i.code for i in a.supporting)
+
+
+def _institution_codes(a: Activity) -> Iterator[str]:
+    return (i.code for i in chain(a.responsible, a.supporting))
+
+
+_MULTI: dict[str, Callable[[Activity], Iterable[Hashable]]] = {
+    "responsible": _responsible_codes,
+    "supporting": _supporting_codes,
+    "institution": _institution_codes,
+    "funding_source": _funding,
+}
+_SINGLE: dict[str, Callable[[Activity], Hashable]] = {
+    "objective": lambda a: a.specific_objective_code,
+    "strategic_objective": lambda a: a.strategic_objective_code,
+    "deadline": lambda a: a.deadline,
+    "deadline_year": _due_year,
+    "deadline_quarter": _due_quarter,
+    "deadline_kind": _deadline_kind,
+}
+_INSTITUTION_KEYS = frozenset(("responsible", "supporting", "institution"))
+assert set(_MULTI) | set(_SINGLE) == set(KEY_NAMES)
 
 
 class Activities(Sequence[Activity]):
@@ -24,9 +221,19 @@ class Activities(Sequence[Activity]):
 
     Filters return a new ``Activities`` so calls chain. The collection knows the
     institution registry of its plan, so institutions can be named by code, alias or name.
+
+    >>> from antitrafficking_plan import load_plan
+    >>> acts = load_plan().activities
+    >>> acts.involving("MLSW").under("2") == acts.under("2").involving("MLSW")
+    True
     """
 
-    __slots__ = ("_items", "_registry", "_by_code")
+    __slots__ = ("_by_code", "_cache", "_items", "_registry")
+
+    _items: tuple[Activity, ...]
+    _registry: InstitutionRegistry
+    _by_code: Mapping[str, Activity] | None
+    _cache: dict[str, Any]
 
     def __init__(
         self, activities: Iterable[Activity] = (), registry: InstitutionRegistry | None = None
@@ -35,15 +242,26 @@ class Activities(Sequence[Activity]):
         for item in items:
             if not isinstance(item, Activity):
                 raise TypeError(f"Activities holds Activity objects, not {type(item).__name__}")
+        if registry is None:
+            registry = InstitutionRegistry(
+                {i.code: i for a in items for i in a.institutions}.values()
+            )
+        elif not isinstance(registry, InstitutionRegistry):
+            raise TypeError(f"registry must be an InstitutionRegistry, not {type(registry)!r}")
         object.__setattr__(self, "_items", items)
-        object.__setattr__(
-            self,
-            "_registry",
-            registry
-            if registry is not None
-            else InstitutionRegistry({i.code: i for a in items for i in a.institutions}.values()),
-        )
-        object.__setattr__(self, "_by_code", MappingProxyType({a.code: a for a in items}))
+        object.__setattr__(self, "_registry", registry)
+        object.__setattr__(self, "_by_code", None)
+        object.__setattr__(self, "_cache", {})
+
+    @classmethod
+    def _trusted(cls, items: tuple[Activity, ...], registry: InstitutionRegistry) -> Activities:
+        """A collection of already-checked items (no per-item validation: O(1))."""
+        new = cls.__new__(cls)
+        object.__setattr__(new, "_items", items)
+        object.__setattr__(new, "_registry", registry)
+        object.__setattr__(new, "_by_code", None)
+        object.__setattr__(new, "_cache", {})
+        return new
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
@@ -69,7 +287,7 @@ class Activities(Sequence[Activity]):
 
     def __contains__(self, item: object) -> bool:
         if isinstance(item, Activity):
-            return self._by_code.get(item.code) == item
+            return self._codes_map().get(item.code) == item
         return False
 
     def __eq__(self, other: object) -> bool:
@@ -89,7 +307,28 @@ class Activities(Sequence[Activity]):
         return (type(self), (self._items, self._registry))
 
     def _derive(self, items: Iterable[Activity]) -> Activities:
-        return type(self)(items, self._registry)
+        return self._trusted(tuple(items), self._registry)
+
+    def _take(self, positions: Sequence[int]) -> Activities:
+        """The activities at ``positions`` (ascending), as a new collection."""
+        items = self._items
+        n = len(positions)
+        if n == len(items):
+            return self
+        if n == 0:
+            taken: tuple[Activity, ...] = ()
+        elif n == 1:
+            taken = (items[positions[0]],)
+        else:
+            taken = itemgetter(*positions)(items)
+        return self._trusted(taken, self._registry)
+
+    def _codes_map(self) -> Mapping[str, Activity]:
+        by_code = self._by_code
+        if by_code is None:
+            by_code = MappingProxyType({a.code: a for a in self._items})
+            object.__setattr__(self, "_by_code", by_code)
+        return by_code
 
     # -- lookups -----------------------------------------------------------------------
     @property
@@ -104,23 +343,398 @@ class Activities(Sequence[Activity]):
 
     def get(self, code: str) -> Activity | None:
         """The activity with this code, or None."""
-        return self._by_code.get(code)
+        return self._codes_map().get(code)
 
     def activity(self, code: str) -> Activity:
         """The activity with this code; raises :class:`UnknownNameError` with close codes."""
-        found = self._by_code.get(code)
+        by_code = self._codes_map()
+        found = by_code.get(code)
         if found is None:
             import difflib
 
-            close = difflib.get_close_matches(str(code), list(self._by_code), n=3, cutoff=0.5)
+            close = difflib.get_close_matches(str(code), list(by_code), n=3, cutoff=0.5)
             raise UnknownNameError("activity code", str(code), close)
         return found
+
+    # -- indexes (built lazily, once per collection) -----------------------------------
+    def _index(self, name: str) -> _Index:
+        cache = self._cache
+        index: _Index | None = cache.get(name)
+        if index is None:
+            if name in _MULTI:
+                index = _index_multi(self._items, _MULTI[name])
+            else:
+                index = _index_single(self._items, _SINGLE[name])
+            cache[name] = index
+        return index
+
+    def _institutions_by_code(self) -> dict[str, Institution]:
+        found: dict[str, Institution] | None = self._cache.get("@institutions")
+        if found is None:
+            found = {}
+            for activity in self._items:
+                for inst in chain(activity.responsible, activity.supporting):
+                    found.setdefault(inst.code, inst)
+            self._cache["@institutions"] = found
+        return found
+
+    def _due_index(self) -> tuple[list[date], list[list[int]], list[int]]:
+        """Sorted distinct due dates, the positions due on each, the positions with none."""
+        cached: tuple[list[date], list[list[int]], list[int]] | None = self._cache.get("@due")
+        if cached is None:
+            by_due: dict[date, list[int]] = {}
+            undated: list[int] = []
+            for pos, activity in enumerate(self._items):
+                due = activity.deadline.due if activity.deadline is not None else None
+                if due is None:
+                    undated.append(pos)
+                    continue
+                positions = by_due.get(due)
+                if positions is None:
+                    by_due[due] = [pos]
+                else:
+                    positions.append(pos)
+            dates = sorted(by_due)
+            cached = (dates, [by_due[d] for d in dates], undated)
+            self._cache["@due"] = cached
+        return cached
+
+    def _due_runs(self, lo: int, hi: int) -> Activities:
+        _, runs, _ = self._due_index()
+        selected = runs[lo:hi]
+        if not selected:
+            return self._trusted((), self._registry)
+        if len(selected) == 1:
+            return self._take(selected[0])
+        # Each run is ascending, so sorting their concatenation is a cheap run merge.
+        return self._take(sorted(chain.from_iterable(selected)))
+
+    def _search_texts(self) -> tuple[str, ...]:
+        texts: tuple[str, ...] | None = self._cache.get("@search")
+        if texts is None:
+            texts = tuple(
+                "\x00".join(fold_text(text) for _, text in a.text_fields()) for a in self._items
+            )
+            self._cache["@search"] = texts
+        return texts
 
     # -- filters -----------------------------------------------------------------------
     def under(self, objective_code: str) -> Activities:
         """Activities under a strategic (``"2"``) or specific (``"2.3"``) objective.
 
         ``"1.1"`` never matches ``1.10.x``.
+
+        >>> from antitrafficking_plan import load_plan
+        >>> load_plan().activities.under("1.1")[0].code
+        '1.1.1'
         """
-        prefix = objective_code.rstrip(".") + "."
+        if not isinstance(objective_code, str):
+            raise TypeError(f"objective_code must be str, not {type(objective_code).__name__}")
+        prefix = objective_code.strip().rstrip(".") + "."
         return self._derive(a for a in self._items if a.code.startswith(prefix))
+
+    def involving(self, institution: str | Institution, role: Role | None = None) -> Activities:
+        """Activities in which ``institution`` is responsible, supporting, or either.
+
+        ``institution`` is a code, alias or name (any case) or an :class:`Institution` of
+        the registry; ``role`` is ``"responsible"``, ``"supporting"`` or ``None`` for
+        either. An unknown name raises :class:`UnknownNameError` naming close matches; an
+        unknown role raises :class:`ValueError`. Indexed: costs what it returns.
+
+        >>> from antitrafficking_plan import load_plan
+        >>> acts = load_plan().activities
+        >>> acts.involving("MLSW", role="responsible")[0].code
+        '1.1.3'
+        """
+        if role is not None and role not in ROLES:
+            raise ValueError(
+                f"role must be one of {', '.join(repr(r) for r in ROLES)} or None, not {role!r}"
+            )
+        inst = self._registry.lookup(institution)
+        index = self._index("institution" if role is None else role)
+        positions = index.get(inst.code)
+        if positions is None:
+            return self._trusted((), self._registry)
+        return self._take(positions)
+
+    def due_between(self, start: date, end: date) -> Activities:
+        """Activities whose due date lies in ``start..end`` (both ends included).
+
+        Activities without a due date (none given, ongoing, onwards, annual) are left out.
+        Raises :class:`TypeError` for non-dates and :class:`ValueError` if ``start > end``.
+        Indexed: costs what it returns.
+
+        >>> from datetime import date
+        >>> from antitrafficking_plan import load_plan
+        >>> acts = load_plan().activities
+        >>> "3.1.1" in acts.due_between(date(2016, 1, 1), date(2016, 12, 31)).codes
+        True
+        """
+        start = _as_date(start, "start")
+        end = _as_date(end, "end")
+        if start > end:
+            raise ValueError(f"start {start} is after end {end}")
+        dates, _, _ = self._due_index()
+        return self._due_runs(bisect_left(dates, start), bisect_right(dates, end))
+
+    def due_by(self, day: date) -> Activities:
+        """Activities due on or before ``day`` (those without a due date left out)."""
+        day = _as_date(day, "day")
+        dates, _, _ = self._due_index()
+        return self._due_runs(0, bisect_right(dates, day))
+
+    def due_in(self, year: int, quarter: int | None = None) -> Activities:
+        """Activities due in calendar ``year``, or in its quarter ``quarter`` (1-4).
+
+        >>> from antitrafficking_plan import load_plan
+        >>> "1.1.1" in load_plan().activities.due_in(2015, 4).codes
+        True
+        """
+        if isinstance(year, bool) or not isinstance(year, int):
+            raise TypeError(f"year must be an int, not {type(year).__name__}")
+        if quarter is None:
+            return self.due_between(date(year, 1, 1), date(year, 12, 31))
+        if isinstance(quarter, bool) or not isinstance(quarter, int) or not 1 <= quarter <= 4:
+            raise ValueError(f"quarter must be 1, 2, 3 or 4, not {quarter!r}")
+        first = date(year, 3 * quarter - 2, 1)
+        last = Deadline.of_quarter(year, quarter).due
+        assert last is not None
+        return self.due_between(first, last)
+
+    def overdue(self, as_of: date) -> Activities:
+        """Activities whose due date is before ``as_of`` (not on the due day itself).
+
+        ``as_of`` is always given: there is no hidden "today". Activities without a due
+        date are never overdue.
+
+        >>> from datetime import date
+        >>> from antitrafficking_plan import load_plan
+        >>> len(load_plan().activities.overdue(date(2015, 1, 1)))
+        0
+        """
+        as_of = _as_date(as_of, "as_of")
+        dates, _, _ = self._due_index()
+        return self._due_runs(0, bisect_left(dates, as_of))
+
+    def ongoing(self) -> Activities:
+        """Activities whose deadline is ONGOING ("ongoing", "vazhdimisht", ...)."""
+        positions = self._index("deadline_kind").get(DeadlineKind.ONGOING, ())
+        return self._take(positions) if positions else self._trusted((), self._registry)
+
+    def without_due_date(self) -> Activities:
+        """Activities with no real deadline: none given, or one with no due date
+        (ongoing, onwards, annual). The complement of ``due_by(date.max)``."""
+        _, _, undated = self._due_index()
+        return self._take(undated) if undated else self._trusted((), self._registry)
+
+    def with_due_date(self) -> Activities:
+        """Activities that have a due date: the complement of :meth:`without_due_date`."""
+        return self.due_by(date.max)
+
+    def without_deadline(self) -> Activities:
+        """Activities whose source gives no deadline at all (``deadline is None``)."""
+        return self.where(lambda a: a.deadline is None)
+
+    def search(self, text: str) -> Activities:
+        """Activities whose text contains ``text``, ignoring case, accents and extra spaces.
+
+        Looks in the description, expected results, indicators and sources of
+        verification. A substring match: ``"child"`` finds ``"children"``.
+
+        >>> from antitrafficking_plan import load_plan
+        >>> acts = load_plan().activities
+        >>> len(acts.search("CHILD")) == len(acts.search("child")) > 0
+        True
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"search text must be str, not {type(text).__name__}")
+        wanted = fold_text(text)
+        if not wanted:
+            raise ValueError("search text is empty")
+        texts = self._search_texts()
+        return self._take([pos for pos, blob in enumerate(texts) if wanted in blob])
+
+    def where(self, predicate: Callable[[Activity], bool]) -> Activities:
+        """Activities for which ``predicate(activity)`` is true.
+
+        >>> from antitrafficking_plan import load_plan
+        >>> acts = load_plan().activities
+        >>> len(acts.where(lambda a: a.cost is None)) <= len(acts)
+        True
+        """
+        if not callable(predicate):
+            raise TypeError(f"where() needs a callable, not {type(predicate).__name__}")
+        items = self._items
+        return self._take([pos for pos, a in enumerate(items) if predicate(a)])
+
+    def difference(self, other: Iterable[Activity]) -> Activities:
+        """These activities minus those in ``other``, in this collection's order.
+
+        >>> from antitrafficking_plan import load_plan
+        >>> acts = load_plan().activities
+        >>> len(acts.difference(acts.under("1"))) == len(acts) - len(acts.under("1"))
+        True
+        """
+        return self._select(other, keep=False)
+
+    def intersection(self, other: Iterable[Activity]) -> Activities:
+        """These activities that are also in ``other``, in this collection's order."""
+        return self._select(other, keep=True)
+
+    def _select(self, other: Iterable[Activity], *, keep: bool) -> Activities:
+        theirs = {a.code: a for a in other}
+        return self._take(
+            [
+                pos
+                for pos, a in enumerate(self._items)
+                if ((found := theirs.get(a.code)) is not None and (found is a or found == a))
+                is keep
+            ]
+        )
+
+    # -- export (see :mod:`antitrafficking_plan.export`) -------------------------------
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dict per activity (columns in ``export.RECORD_COLUMNS``).
+
+        >>> from antitrafficking_plan import load_plan
+        >>> load_plan().activities.under("3.1").to_records()[0]["due"]
+        '2016-12-31'
+        """
+        from .export import to_records
+
+        return to_records(self)
+
+    def to_csv(self, path: str | os.PathLike[str]) -> None:
+        """Write the records as CSV (list columns joined with ``"; "``)."""
+        from .export import to_csv
+
+        to_csv(self, path)
+
+    def to_json(self, path: str | os.PathLike[str]) -> None:
+        """Write the records as a JSON array."""
+        from .export import to_json
+
+        to_json(self, path)
+
+    def to_pandas(self) -> Any:
+        """The records as a ``pandas.DataFrame`` (extra ``antitrafficking-plan[pandas]``)."""
+        from .export import to_pandas
+
+        return to_pandas(self)
+
+    def to_polars(self) -> Any:
+        """The records as a ``polars.DataFrame`` (extra ``antitrafficking-plan[polars]``)."""
+        from .export import to_polars
+
+        return to_polars(self)
+
+    # -- aggregations ------------------------------------------------------------------
+    def _key_groups(self, key: object) -> Iterable[tuple[Any, Sequence[Any]]]:
+        """``(domain key, positions or activities)`` pairs for ``key``, largest first,
+        ties in order of first appearance."""
+        if isinstance(key, str):
+            if key not in KEY_NAMES:
+                raise ValueError(
+                    f"unknown key {key!r}; accepted names are {', '.join(KEY_NAMES)} "
+                    "(or pass a function of an Activity)"
+                )
+            ranked = sorted(self._index(key).items(), key=_by_size)
+            if key in _INSTITUTION_KEYS:
+                insts = self._institutions_by_code()
+                return [(insts[cast(str, k)], v) for k, v in ranked]
+            if key == "deadline_quarter":
+                return [(_to_quarter(k), v) for k, v in ranked]
+            return ranked
+        if callable(key):
+            return sorted(_group_function(self._items, key).items(), key=_by_size)
+        raise TypeError(
+            f"key must be one of {', '.join(KEY_NAMES)} or a function, not {type(key).__name__}"
+        )
+
+    @overload
+    def count_by(self, key: _InstitutionKey) -> Counts[Institution]: ...
+    @overload
+    def count_by(self, key: _ObjectiveKey) -> Counts[str]: ...
+    @overload
+    def count_by(self, key: Literal["deadline"]) -> Counts[Deadline | None]: ...
+    @overload
+    def count_by(self, key: Literal["deadline_year"]) -> Counts[int | None]: ...
+    @overload
+    def count_by(self, key: Literal["deadline_quarter"]) -> Counts[Quarter | None]: ...
+    @overload
+    def count_by(self, key: Literal["deadline_kind"]) -> Counts[DeadlineKind | None]: ...
+    @overload
+    def count_by(self, key: Literal["funding_source"]) -> Counts[FundingSource]: ...
+    @overload
+    def count_by(self, key: Callable[[Activity], tuple[K, ...] | list[K]]) -> Counts[K]: ...
+    @overload
+    def count_by(self, key: Callable[[Activity], K]) -> Counts[K]: ...
+    def count_by(self, key: str | Callable[[Activity], Any]) -> Counts[Any]:
+        """How many activities have each value of ``key``, most frequent first.
+
+        ``key`` is a field name (see :data:`KEY_NAMES`) or a function of an activity.
+        Multi-valued keys (``"responsible"``, ``"supporting"``, ``"institution"``,
+        ``"funding_source"``, or a function returning a ``tuple`` or ``list``) count an
+        activity once under each distinct value; an activity with no value (no responsible
+        institution, an empty tuple) is counted under none. To use a tuple itself as one
+        key, return it inside a list: ``lambda a: [(a.code, a.deadline)]``. Single-valued
+        keys count every activity, ``None`` included (``"deadline_year"`` is ``None`` for
+        an activity without a due date). Keys are domain values (:class:`Institution`,
+        :class:`Quarter`, ...); ties keep the order of first appearance.
+
+        Agrees with :meth:`group_by`: ``count_by(k) == group_by(k).counts()``.
+
+        >>> from antitrafficking_plan import load_plan
+        >>> counts = load_plan().activities.count_by("strategic_objective")
+        >>> dict(counts)
+        {'2': 31, '4': 23, '1': 20, '3': 12}
+        """
+        return Counts._trusted({k: len(v) for k, v in self._key_groups(key)})
+
+    @overload
+    def group_by(self, key: _InstitutionKey) -> Groups[Institution]: ...
+    @overload
+    def group_by(self, key: _ObjectiveKey) -> Groups[str]: ...
+    @overload
+    def group_by(self, key: Literal["deadline"]) -> Groups[Deadline | None]: ...
+    @overload
+    def group_by(self, key: Literal["deadline_year"]) -> Groups[int | None]: ...
+    @overload
+    def group_by(self, key: Literal["deadline_quarter"]) -> Groups[Quarter | None]: ...
+    @overload
+    def group_by(self, key: Literal["deadline_kind"]) -> Groups[DeadlineKind | None]: ...
+    @overload
+    def group_by(self, key: Literal["funding_source"]) -> Groups[FundingSource]: ...
+    @overload
+    def group_by(self, key: Callable[[Activity], tuple[K, ...] | list[K]]) -> Groups[K]: ...
+    @overload
+    def group_by(self, key: Callable[[Activity], K]) -> Groups[K]: ...
+    def group_by(self, key: str | Callable[[Activity], Any]) -> Groups[Any]:
+        """The activities under each value of ``key``, largest group first.
+
+        Same keys and rules as :meth:`count_by`; each group is an ``Activities`` in plan
+        order, so it chains on.
+
+        >>> from antitrafficking_plan import load_plan
+        >>> groups = load_plan().activities.group_by("responsible")
+        >>> mlsw = next(i for i in groups if i.code == "MLSW")
+        >>> groups[mlsw].codes[:3]
+        ('1.1.3', '1.3.1', '1.3.2')
+        """
+        registry = self._registry
+        if callable(key):
+            return Groups._trusted(
+                {k: self._trusted(tuple(v), registry) for k, v in self._key_groups(key)}
+            )
+        return Groups._trusted({k: self._take(v) for k, v in self._key_groups(key)})
+
+
+def _by_size(item: tuple[Hashable, Sequence[Any]]) -> int:
+    return -len(item[1])
+
+
+def _to_quarter(value: Hashable) -> Quarter | None:
+    if value is None:
+        return None
+    year, quarter = cast(tuple[int, int], value)
+    return Quarter(year, quarter)

@@ -7,9 +7,9 @@ True
 
 from __future__ import annotations
 
+import json
 import os
 import threading
-import json
 from importlib import resources
 from typing import Any
 
@@ -37,7 +37,8 @@ _bundled: Plan | None = None
 
 
 def _data_text(name: str) -> str:
-    return resources.files("antitrafficking_plan").joinpath("data", name).read_text("utf-8")
+    data = resources.files("antitrafficking_plan").joinpath("data")
+    return data.joinpath(name).read_text("utf-8")
 
 
 def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:

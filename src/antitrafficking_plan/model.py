@@ -173,6 +173,17 @@ class Institution:
     def __str__(self) -> str:
         return self.code
 
+    def __repr__(self) -> str:
+        """``<Institution MLSW (body): Ministry of Labour and Social Welfare>``."""
+        name = f": {self.name}" if self.name else ""
+        return f"<Institution {self.code} ({self.kind.value}){name}>"
+
+    def _repr_html_(self) -> str:
+        """An HTML card of the institution, for Jupyter."""
+        from .display import institution_html
+
+        return institution_html(self)
+
 
 @frozen
 class Cost:
@@ -312,3 +323,36 @@ class Activity:
             value = getattr(self, name)
             if value is not None:
                 yield name, value
+
+    def __repr__(self) -> str:
+        """``<Activity 1.1.2 'Launching of a situation analysis…' due 2015-2017>``."""
+        parts = [f"<Activity {self.code}"]
+        if self.description:
+            parts.append(repr(_shorten(self.description, _REPR_TEXT_WIDTH)))
+        deadline = self.deadline
+        if deadline is None:
+            parts.append("no deadline")
+        elif deadline.due is None:
+            parts.append(str(deadline))
+        else:
+            parts.append(f"due {deadline}")
+        return " ".join(parts) + ">"
+
+    def _repr_html_(self) -> str:
+        """An HTML card of the activity, for Jupyter."""
+        from .display import activity_html
+
+        return activity_html(self)
+
+
+#: How many characters of an activity's description its ``repr`` shows.
+_REPR_TEXT_WIDTH = 34
+
+
+def _shorten(text: str, width: int) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``width`` characters + ``…``."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    cut = flat[: width + 1].rsplit(" ", 1)[0] if " " in flat[:width] else flat[:width]
+    return cut.rstrip(" ,;:.-") + "…"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 from attrs import field, frozen
@@ -31,6 +31,9 @@ from .model import (
     _tuple,
 )
 from .registry import InstitutionRegistry
+
+if TYPE_CHECKING:
+    from .aggregate import CostSummary, QualityReport, Timeline, Workload
 
 __all__ = ["Plan", "TextRepair"]
 
@@ -105,10 +108,14 @@ class Plan:
     def objective(self, code: str) -> StrategicObjective | SpecificObjective:
         """The strategic (``"2"``) or specific (``"2.3"``) objective with this code."""
         wanted = str(code).strip().rstrip(".")
-        for objective in (*self.strategic_objectives, *self.specific_objectives):
+        objectives: tuple[StrategicObjective | SpecificObjective, ...] = (
+            *self.strategic_objectives,
+            *self.specific_objectives,
+        )
+        for objective in objectives:
             if objective.code == wanted:
                 return objective
-        known = [o.code for o in (*self.strategic_objectives, *self.specific_objectives)]
+        known = [o.code for o in objectives]
         close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.5)
         raise UnknownNameError("objective", str(code), close)
 
@@ -121,6 +128,56 @@ class Plan:
             s for s in self.specific_objectives if s.strategic_objective_code == strategic.code
         )
 
+    # -- summaries (see :mod:`antitrafficking_plan.aggregate`) ---------------------------
+    def workload(self, level: Literal["strategic", "specific"] = "strategic") -> Workload:
+        """The institution x objective table (led and supported counted apart), with a
+        column for every objective of the plan at ``level``.
+
+        >>> from antitrafficking_plan import load_plan
+        >>> load_plan().workload().row("MLSW").total_leading
+        20
+        """
+        from .aggregate import workload
+
+        codes = self.strategic_objectives if level == "strategic" else self.specific_objectives
+        return workload(self.activities, level=level, objectives=[o.code for o in codes])
+
+    def timeline(self, by: Literal["year", "quarter"] = "year") -> Timeline:
+        """Activities running in each year (or quarter) of the plan period.
+
+        >>> from antitrafficking_plan import load_plan
+        >>> load_plan().timeline().periods[0].label
+        '2015'
+        """
+        from .aggregate import timeline
+
+        start, due = self.period.start, self.period.due
+        if start is None or due is None:
+            raise ValueError(f"the plan period {self.period} has no start or no end")
+        return timeline(self.activities, start.year, due.year, by=by)
+
+    def cost_summary(self) -> CostSummary:
+        """Costs attached to activities and the plan's unattributed cost fragments.
+
+        >>> from antitrafficking_plan import load_plan
+        >>> load_plan().cost_summary().attached_eur
+        0
+        """
+        from .aggregate import cost_summary
+
+        return cost_summary(self.activities, self.cost_fragments)
+
+    def quality_report(self) -> QualityReport:
+        """Activities with no due date, no responsible institution, no cost or no indicator.
+
+        >>> from antitrafficking_plan import load_plan
+        >>> load_plan().quality_report().total
+        86
+        """
+        from .aggregate import quality_report
+
+        return quality_report(self.activities)
+
     def evolve(self, **changes: Any) -> Plan:
         """A copy of the plan with some fields changed (validated like any new plan)."""
         return attrs.evolve(self, **changes)
@@ -131,3 +188,9 @@ class Plan:
             f"strategic objectives, {len(self.activities)} activities, "
             f"{len(self.institutions)} institutions>"
         )
+
+    def _repr_html_(self) -> str:
+        """An HTML summary of the plan, for Jupyter."""
+        from .display import plan_html
+
+        return plan_html(self)

@@ -42,6 +42,8 @@ class InstitutionRegistry(Mapping[str, Institution]):
     any known name (:meth:`lookup`) and a non-raising :meth:`get_by_name`."""
 
     __slots__ = ("_by_code", "_by_key")
+    _by_code: Mapping[str, Institution]
+    _by_key: Mapping[str, Institution]
 
     def __init__(self, institutions: Iterable[Institution]) -> None:
         by_code: dict[str, Institution] = {}
@@ -60,6 +62,9 @@ class InstitutionRegistry(Mapping[str, Institution]):
         object.__setattr__(self, "_by_key", MappingProxyType(by_key))
 
     def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __delattr__(self, name: str) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
 
     def __getitem__(self, code: str) -> Institution:

@@ -22,8 +22,33 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from .deadline import Deadline, DeadlineKind
+from .model import (
+    Activity,
+    Confidence,
+    Cost,
+    CostFragment,
+    FundingSource,
+    Institution,
+    InstitutionKind,
+    NameConfidence,
+    Note,
+    Provenance,
+    SourceReference,
+    SpecificObjective,
+    StrategicObjective,
+)
+from .plan import Plan, TextRepair
 
-__all__ = ["deadline_spellings", "deadline_texts", "deadlines"]
+__all__ = [
+    "activities",
+    "deadline_spellings",
+    "deadline_texts",
+    "deadlines",
+    "institutions",
+    "notes",
+    "plans",
+    "provenances",
+]
 
 
 # =========================================================================================
@@ -206,5 +231,131 @@ def deadline_texts(*, min_year: int = 1, max_year: int = 9999) -> SearchStrategy
 
 
 # =========================================================================================
-# (Domain-object strategies go below this line.)
+# Domain objects
 # =========================================================================================
+#
+# Every generated plan is valid: ``load_plan`` accepts ``dumps_plan`` of it, so tools can
+# property-test their own code on plans of any shape, not just the bundled one.
+
+_text = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=40)
+_optional_text = st.one_of(st.none(), _text)
+_sources = st.lists(st.sampled_from(list(FundingSource)), max_size=3, unique=True).map(tuple)
+
+
+def notes() -> SearchStrategy[Note]:
+    """Provenance notes with any field name, text and confidence."""
+    return st.builds(
+        Note,
+        st.sampled_from(("code", "description", "responsible", "deadline", "row", "title")),
+        _text,
+        st.sampled_from(list(Confidence)),
+    )
+
+
+def provenances() -> SearchStrategy[Provenance]:
+    """Provenance records: source lines, raw text, printed cells and notes."""
+    return st.builds(
+        Provenance,
+        lines=st.lists(st.integers(1, 10_000), max_size=3).map(tuple),
+        raw=st.text(max_size=60),
+        responsible_cell=_optional_text,
+        supporting_cell=_optional_text,
+        deadline_cell=_optional_text,
+        notes=st.lists(notes(), max_size=3).map(tuple),
+    )
+
+
+_CODES = st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZj", min_size=1, max_size=6)
+
+
+def institutions(codes: SearchStrategy[str] = _CODES) -> SearchStrategy[Institution]:
+    """Institution entries of every kind, with or without a name and aliases."""
+    return st.builds(
+        Institution,
+        code=codes,
+        kind=st.sampled_from(list(InstitutionKind)),
+        name=_optional_text,
+        name_confidence=st.one_of(st.none(), st.sampled_from(list(NameConfidence))),
+        aliases=st.lists(_text, max_size=2).map(tuple),
+        note=_optional_text,
+    )
+
+
+def _cost() -> SearchStrategy[Cost]:
+    return st.builds(Cost, _text, st.one_of(st.none(), st.integers(0, 10**7)), _sources)
+
+
+def activities(
+    code: str, registry: list[Institution], *, min_year: int = 2010, max_year: int = 2030
+) -> SearchStrategy[Activity]:
+    """An activity with this code whose institutions come from ``registry``."""
+    picks = (
+        st.lists(st.sampled_from(registry), max_size=3, unique_by=lambda i: i.code).map(tuple)
+        if registry
+        else st.just(())
+    )
+    return st.builds(
+        Activity,
+        code=st.just(code),
+        description=_optional_text,
+        expected_results=_optional_text,
+        indicators=_optional_text,
+        sources_of_verification=_optional_text,
+        responsible=picks,
+        supporting=picks,
+        deadline=st.one_of(st.none(), deadlines(min_year=min_year, max_year=max_year)),
+        cost=st.one_of(st.none(), _cost()),
+        provenance=provenances(),
+    )
+
+
+@st.composite
+def plans(draw: st.DrawFn, *, max_activities: int = 30, max_institutions: int = 10) -> Plan:
+    """Valid plans: unique hierarchical codes, activities under existing objectives,
+    institution references into the plan's own registry."""
+    registry = draw(st.lists(institutions(), max_size=max_institutions, unique_by=lambda i: i.code))
+    n_strategic = draw(st.integers(1, 4))
+    specific: list[str] = []
+    for s in range(1, n_strategic + 1):
+        specific.extend(f"{s}.{o}" for o in range(1, draw(st.integers(0, 4)) + 1))
+    codes: list[str] = []
+    if specific:
+        for objective in specific:
+            codes.extend(f"{objective}.{n}" for n in range(1, draw(st.integers(0, 3)) + 1))
+    codes = codes[:max_activities]
+    acts = [draw(activities(code, registry)) for code in codes]
+    first = draw(st.integers(2000, 2030))
+    return Plan(
+        title=draw(_text),
+        jurisdiction=draw(_text),
+        issuer=draw(_text),
+        period=Deadline.of_years(first, first + draw(st.integers(0, 10))),
+        source=draw(st.builds(SourceReference, _text, _text, _optional_text, _optional_text)),
+        dataset_version=draw(_text),
+        strategic_objectives=[
+            StrategicObjective(str(s), tuple(draw(st.lists(_text, max_size=2))))
+            for s in range(1, n_strategic + 1)
+        ],
+        specific_objectives=[
+            SpecificObjective(c, tuple(draw(st.lists(_text, max_size=2))), draw(provenances()))
+            for c in specific
+        ],
+        institutions=registry,
+        activities=acts,
+        cost_fragments=draw(
+            st.lists(
+                st.builds(
+                    CostFragment,
+                    _text,
+                    st.integers(1, 10_000),
+                    st.integers(1, 100),
+                    st.one_of(st.none(), st.integers(0, 10**7)),
+                    _sources,
+                    _optional_text,
+                ),
+                max_size=3,
+            )
+        ),
+        notes=draw(st.lists(notes(), max_size=2)),
+        repairs=draw(st.lists(st.builds(TextRepair, _text, _text), max_size=2)),
+    )

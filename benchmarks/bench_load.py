@@ -1,0 +1,110 @@
+"""Benchmark: loading plans, against the tools a user would otherwise reach for.
+
+    python benchmarks/bench_load.py            # full run (100,000 activities included)
+    python benchmarks/bench_load.py --quick    # smaller sizes, fewer repeats
+
+1. Cold start: a fresh process that imports the package and calls ``load_plan()``, paired
+   in the same run with a fresh process that only imports cattrs (goal: ratio <= 1.3,
+   median of paired runs).
+2. ``load_plan(path)`` of plans with 1,000 and 100,000 activities (full validation
+   included) against ``json.loads`` of the same file (goal: ratio <= 5).
+
+It prints seconds and ratios; it is not a test and asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import attrs
+
+import antitrafficking_plan as atp
+from antitrafficking_plan import Activity, SpecificObjective, StrategicObjective
+
+
+def scaled_plan(n_activities: int) -> atp.Plan:
+    """A plan with ``n_activities`` activities, made by repeating the bundled ones under
+    generated objectives (10 activities per specific objective, 10 specific objectives per
+    strategic objective), so texts, institutions and provenance have realistic sizes."""
+    base = atp.load_plan()
+    templates = list(base.activities)
+    activities = []
+    specific_codes: list[str] = []
+    for i in range(n_activities):
+        strategic, rest = divmod(i, 100)
+        specific, number = divmod(rest, 10)
+        code = f"{strategic + 1}.{specific + 1}.{number + 1}"
+        if number == 0:
+            specific_codes.append(f"{strategic + 1}.{specific + 1}")
+        activities.append(attrs.evolve(templates[i % len(templates)], code=code))
+    strategic_codes = sorted({c.split(".")[0] for c in specific_codes}, key=int)
+    activity: Activity = activities[0]
+    assert activity.code == "1.1.1"
+    return base.evolve(
+        strategic_objectives=[StrategicObjective(c, ("objective " + c,)) for c in strategic_codes],
+        specific_objectives=[SpecificObjective(c, ("objective " + c,)) for c in specific_codes],
+        activities=activities,
+    )
+
+
+def _fresh_process(code: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - started
+
+
+def cold_start(pairs: int) -> None:
+    ours, theirs = [], []
+    for _ in range(pairs):
+        ours.append(_fresh_process("import antitrafficking_plan as a; a.load_plan()"))
+        theirs.append(_fresh_process("import cattrs"))
+    ratios = [a / b for a, b in zip(ours, theirs, strict=False)]
+    print("== cold start: fresh process, import + load_plan() vs import cattrs")
+    print(f"  ours   median {statistics.median(ours) * 1000:8.1f} ms")
+    print(f"  cattrs median {statistics.median(theirs) * 1000:8.1f} ms")
+    print(f"  ratio  median {statistics.median(ratios):8.2f}   (goal <= 1.3)")
+
+
+def _best(fn: object, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()  # type: ignore[operator]
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def load_from_file(sizes: list[int], repeat: int) -> None:
+    print("== load_plan(path) with full validation vs json.loads of the same file")
+    print(f"  {'activities':>10} {'MB':>7} {'json.loads':>11} {'load_plan':>11} {'ratio':>7}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            path = Path(tmp) / f"plan-{size}.json"
+            atp.dump_plan(scaled_plan(size), path)
+            text = path.read_text("utf-8")
+            t_json = _best(lambda p=path: json.loads(p.read_text("utf-8")), repeat)
+            t_ours = _best(lambda p=path: atp.load_plan(p), repeat)
+            mb = len(text.encode()) / 1e6
+            print(
+                f"  {size:>10,} {mb:>7.1f} {t_json * 1000:>9.1f}ms {t_ours * 1000:>9.1f}ms "
+                f"{t_ours / t_json:>7.2f}   (goal <= 5)"
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats")
+    args = parser.parse_args()
+    cold_start(pairs=5 if args.quick else 15)
+    load_from_file([1_000, 10_000] if args.quick else [1_000, 100_000], 2 if args.quick else 3)
+
+
+if __name__ == "__main__":
+    main()

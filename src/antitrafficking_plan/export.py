@@ -1,0 +1,273 @@
+"""Flat exports of activities: records, CSV, JSON, and (optionally) pandas and polars.
+
+:func:`to_records` turns activities into flat dicts, one per activity, in plan order, with
+these columns (:data:`RECORD_COLUMNS`, always in this order):
+
+=========================== ============ =================================================
+column                      type         content
+=========================== ============ =================================================
+``code``                    str          activity code, ``"2.3.1"``
+``strategic_objective``     str          strategic objective code, ``"2"``
+``objective``               str          specific objective code, ``"2.3"``
+``description``             str | None   the activity as the source words it
+``expected_results``        str | None   expected results
+``indicators``              str | None   indicators
+``sources_of_verification`` str | None   sources of verification
+``responsible``             list[str]    codes of the responsible institutions
+``supporting``              list[str]    codes of the supporting institutions
+``deadline``                str | None   the deadline's canonical text, ``"Q4 2015"``
+``deadline_kind``           str | None   its kind, ``"quarter"``, ``"ongoing"``, ...
+``start``                   str | None   first day of the deadline period, ISO ``2015-10-01``
+``due``                     str | None   last day (the due date), ISO ``2015-12-31``
+``cost_text``               str | None   the cost cell as the source writes it
+``cost_eur``                int | None   the amount in EUR attached to the activity
+``funding_sources``         list[str]    funding categories attached, ``"donors"``, ...
+``source_lines``            list[int]    lines of the bundled source copy it comes from
+=========================== ============ =================================================
+
+``start`` and ``due`` are ``None`` where the deadline gives none (ongoing, "by 2016" has no
+start, "2016 onwards" no due). They are what timeline charts need, e.g. with plotly:
+``px.timeline(plan.activities.to_pandas(), x_start="start", x_end="due", y="code")``.
+
+In CSV (:func:`to_csv`) list columns are joined with ``"; "``, ``None`` is an empty cell
+and numbers are written as digits; :func:`read_csv_records` reads such a file back into
+the same records. :func:`to_json` writes the records as a JSON array (lists stay lists)
+and :func:`read_json_records` reads it back. Nothing here is imported by
+``import antitrafficking_plan`` beyond the standard library; pandas and polars are imported
+only when :func:`to_pandas` / :func:`to_polars` are called (install the extras
+``antitrafficking-plan[pandas]`` / ``antitrafficking-plan[polars]``).
+
+>>> from antitrafficking_plan import load_plan
+>>> record = to_records(load_plan().activities.under("1.1"))[0]
+>>> record["code"], record["deadline"], record["start"], record["due"]
+('1.1.1', 'Q4 2015', '2015-10-01', '2015-12-31')
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .model import Activity
+
+if TYPE_CHECKING:
+    from .plan import Plan
+
+__all__ = [
+    "LIST_SEPARATOR",
+    "RECORD_COLUMNS",
+    "read_csv_records",
+    "read_json_records",
+    "to_csv",
+    "to_json",
+    "to_pandas",
+    "to_polars",
+    "to_records",
+]
+
+#: The record columns, in order (see the module docstring for their meaning).
+RECORD_COLUMNS: tuple[str, ...] = (
+    "code",
+    "strategic_objective",
+    "objective",
+    "description",
+    "expected_results",
+    "indicators",
+    "sources_of_verification",
+    "responsible",
+    "supporting",
+    "deadline",
+    "deadline_kind",
+    "start",
+    "due",
+    "cost_text",
+    "cost_eur",
+    "funding_sources",
+    "source_lines",
+)
+#: How list columns are joined in CSV cells.
+LIST_SEPARATOR = "; "
+
+_LIST_COLUMNS = frozenset(("responsible", "supporting", "funding_sources", "source_lines"))
+_INT_COLUMNS = frozenset(("cost_eur",))
+_INT_LIST_COLUMNS = frozenset(("source_lines",))
+_TEXT_COLUMNS = tuple(c for c in RECORD_COLUMNS if c not in _LIST_COLUMNS | _INT_COLUMNS)
+
+Records = list[dict[str, Any]]
+
+
+def _activities_of(data: Plan | Iterable[Activity]) -> Iterable[Activity]:
+    activities = getattr(data, "activities", data)
+    if isinstance(activities, (str, bytes)) or not isinstance(activities, Iterable):
+        raise TypeError(f"expected a Plan or activities, not {type(data).__name__}")
+    return activities
+
+
+def _record(a: Activity) -> dict[str, Any]:
+    d = a.deadline
+    cost = a.cost
+    return {
+        "code": a.code,
+        "strategic_objective": a.strategic_objective_code,
+        "objective": a.specific_objective_code,
+        "description": a.description,
+        "expected_results": a.expected_results,
+        "indicators": a.indicators,
+        "sources_of_verification": a.sources_of_verification,
+        "responsible": [i.code for i in a.responsible],
+        "supporting": [i.code for i in a.supporting],
+        "deadline": None if d is None else str(d),
+        "deadline_kind": None if d is None else d.kind.value,
+        "start": None if d is None or d.start is None else d.start.isoformat(),
+        "due": None if d is None or d.due is None else d.due.isoformat(),
+        "cost_text": None if cost is None else cost.text,
+        "cost_eur": None if cost is None else cost.amount_eur,
+        "funding_sources": [] if cost is None else [s.value for s in cost.sources],
+        "source_lines": list(a.provenance.lines),
+    }
+
+
+def to_records(data: Plan | Iterable[Activity]) -> Records:
+    """One flat dict per activity, in order, with the :data:`RECORD_COLUMNS`.
+
+    ``data`` is a :class:`~antitrafficking_plan.Plan` or any iterable of activities
+    (such as a filtered ``Activities``).
+
+    >>> from antitrafficking_plan import load_plan
+    >>> to_records(load_plan().activities.involving("MLSW"))[0]["code"]
+    '1.1.1'
+    """
+    records = []
+    for a in _activities_of(data):
+        if not isinstance(a, Activity):
+            raise TypeError(f"expected Activity objects, not {type(a).__name__}")
+        records.append(_record(a))
+    return records
+
+
+# -- CSV -----------------------------------------------------------------------------------
+def _csv_cell(column: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if column in _LIST_COLUMNS:
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return str(value)
+
+
+def to_csv(data: Plan | Iterable[Activity], path: str | os.PathLike[str]) -> None:
+    """Write the records to ``path`` as UTF-8 CSV with a header row.
+
+    List columns are joined with ``"; "``; ``None`` is an empty cell.
+
+    >>> import tempfile, pathlib
+    >>> from antitrafficking_plan import load_plan
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = pathlib.Path(tmp, "plan.csv")
+    ...     to_csv(load_plan(), path)
+    ...     len(read_csv_records(path))
+    86
+    """
+    import csv
+
+    records = to_records(data)
+    with Path(path).open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(RECORD_COLUMNS)
+        for record in records:
+            writer.writerow([_csv_cell(c, record[c]) for c in RECORD_COLUMNS])
+
+
+def _from_csv_cell(column: str, cell: str) -> Any:
+    if column in _LIST_COLUMNS:
+        parts = cell.split(LIST_SEPARATOR) if cell else []
+        return [int(p) for p in parts] if column in _INT_LIST_COLUMNS else parts
+    if cell == "":
+        return None
+    if column in _INT_COLUMNS:
+        return int(cell)
+    return cell
+
+
+def read_csv_records(path: str | os.PathLike[str]) -> Records:
+    """Read a file written by :func:`to_csv` back into records (lists split, numbers
+    parsed, empty cells ``None``); the result equals :func:`to_records` of the same
+    activities as long as no institution code contains ``"; "``."""
+    import csv
+
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header is None or tuple(header) != RECORD_COLUMNS:
+            raise ValueError(f"{path}: not a CSV written by to_csv (unexpected header)")
+        return [
+            {c: _from_csv_cell(c, cell) for c, cell in zip(RECORD_COLUMNS, row, strict=True)}
+            for row in reader
+        ]
+
+
+# -- JSON ----------------------------------------------------------------------------------
+def to_json(
+    data: Plan | Iterable[Activity], path: str | os.PathLike[str], *, indent: int | None = 1
+) -> None:
+    """Write the records to ``path`` as a UTF-8 JSON array (lists stay lists)."""
+    text = json.dumps(to_records(data), ensure_ascii=False, indent=indent)
+    Path(path).write_text(text + "\n", encoding="utf-8")
+
+
+def read_json_records(path: str | os.PathLike[str]) -> Records:
+    """Read a file written by :func:`to_json` back into records."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise ValueError(f"{path}: not a JSON array of records written by to_json")
+    return data
+
+
+# -- data frames ---------------------------------------------------------------------------
+def _missing(module: str, extra: str) -> ImportError:
+    return ImportError(
+        f"this needs {module}, which is not installed; install it with "
+        f"pip install 'antitrafficking-plan[{extra}]'"
+    )
+
+
+def to_pandas(data: Plan | Iterable[Activity]) -> Any:
+    """The records as a ``pandas.DataFrame`` (one row per activity, :data:`RECORD_COLUMNS`).
+
+    ``start`` and ``due`` are ``datetime64`` columns (``NaT`` where missing); list columns
+    hold Python lists. Needs the extra ``antitrafficking-plan[pandas]``.
+    """
+    try:
+        import pandas as pd  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:
+        raise _missing("pandas", "pandas") from None
+    frame = pd.DataFrame.from_records(to_records(data), columns=list(RECORD_COLUMNS))
+    for column in ("start", "due"):
+        frame[column] = pd.to_datetime(frame[column], format="ISO8601")
+    frame["cost_eur"] = frame["cost_eur"].astype("Int64")
+    return frame
+
+
+def to_polars(data: Plan | Iterable[Activity]) -> Any:
+    """The records as a ``polars.DataFrame`` with a fixed schema (``start``/``due`` as
+    ``Date``, list columns as ``List``). Needs the extra ``antitrafficking-plan[polars]``."""
+    try:
+        import polars as pl
+    except ImportError:
+        raise _missing("polars", "polars") from None
+    schema: dict[str, Any] = dict.fromkeys(_TEXT_COLUMNS, pl.Utf8)
+    schema.update(
+        {
+            "responsible": pl.List(pl.Utf8),
+            "supporting": pl.List(pl.Utf8),
+            "funding_sources": pl.List(pl.Utf8),
+            "source_lines": pl.List(pl.Int64),
+            "cost_eur": pl.Int64,
+        }
+    )
+    frame = pl.DataFrame(to_records(data), schema={c: schema[c] for c in RECORD_COLUMNS})
+    return frame.with_columns(
+        pl.col("start").str.to_date("%Y-%m-%d"), pl.col("due").str.to_date("%Y-%m-%d")
+    )
