@@ -89,9 +89,7 @@ def _applied(value: str | list[str] | None, joined: str, as_printed: str, printe
     mention is checked whole.
     """
     if isinstance(value, list):
-        return any(
-            joined in m and m.replace(joined, as_printed) in printed for m in value
-        )
+        return any(joined in m and m.replace(joined, as_printed) in printed for m in value)
     text = value or ""
     start = text.find(joined)
     while start != -1:
@@ -239,8 +237,7 @@ def build() -> Plan:
         "Ministry of Internal Affairs",
         period=parse_deadline("2015-2019"),
         source=SourceReference(
-            title="National Strategy and Action Plan against Trafficking in Human Beings "
-            "2015–2019",
+            title="National Strategy and Action Plan against Trafficking in Human Beings 2015–2019",
             issuer="National Authority against Trafficking in Human Beings (Autoriteti "
             "Kombëtar kundër Trafikimit me Njerëz, AKKTNj), Ministry of Internal Affairs",
             place="Pristina",

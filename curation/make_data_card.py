@@ -1,7 +1,7 @@
 """Write ``docs/data-card.md`` from the bundled plan, so the card can never drift from the data.
 
-    python curation/make_data_card.py          # rewrite docs/data-card.md
-    python curation/make_data_card.py --check  # fail if it is out of date (run by the tests)
+python curation/make_data_card.py          # rewrite docs/data-card.md
+python curation/make_data_card.py --check  # fail if it is out of date (run by the tests)
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def render(plan: Plan) -> str:
         "the settled reading (`curation/settled.json`) and the registry "
         "(`curation/institutions.json`). Text is as the source writes it: only words broken "
         "by the extraction were joined, and one garbled letter repaired; the source's own "
-        "typos (\"Raports\", \"procedules\", \"humo\") stay. Each reconstruction is a note "
+        'typos ("Raports", "procedules", "humo") stay. Each reconstruction is a note '
         "in the object's `provenance.notes`, with a confidence: *certain* (read directly "
         "from the source) or *inferred* (another reading is possible)."
     )

@@ -17,7 +17,8 @@ def _render() -> str:
     spec = importlib.util.spec_from_file_location(
         "make_data_card", ROOT / "curation" / "make_data_card.py"
     )
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["make_data_card"] = module
     spec.loader.exec_module(module)

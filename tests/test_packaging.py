@@ -35,7 +35,8 @@ def test_wheel_carries_package_data_and_py_typed(tmp_path: Path) -> None:
     metadata = next(n for n in names if n.endswith("METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
     assert "Requires-Dist: attrs" in text
-    assert "Requires-Dist: pandas" in text and "extra == 'pandas'" in text
+    assert "Requires-Dist: pandas" in text
+    assert "extra == 'pandas'" in text
 
 
 def test_version_and_public_api() -> None:
