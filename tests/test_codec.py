@@ -148,3 +148,40 @@ def test_schema_describes_exactly_the_fields_of_each_class(name: str) -> None:
 def test_schema_is_shipped_as_package_data() -> None:
     text = json.dumps(atp.plan_json_schema())
     assert "antitrafficking-plan" in text
+
+
+def test_trusted_builder_of_the_bundled_file_agrees_with_the_validating_loader() -> None:
+    from importlib import resources
+
+    from antitrafficking_plan._bundled import build_trusted_plan
+
+    text = (
+        resources.files("antitrafficking_plan")
+        .joinpath("data")
+        .joinpath("kosovo_2015_2019.json")
+        .read_text("utf-8")
+    )
+    validated = atp.loads_plan(text)
+    assert build_trusted_plan(json.loads(text)) == validated
+    assert atp.load_plan() == validated
+
+
+def test_importing_the_package_and_the_bundled_plan_does_not_need_cattrs() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, antitrafficking_plan as a; a.load_plan(); "
+        "print(sorted(m for m in ('cattrs', 'antitrafficking_plan.codec', "
+        "'antitrafficking_plan.aggregate') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@settings(max_examples=40, deadline=None)
+@given(plans())
+def test_trusted_builder_agrees_with_the_loader_on_generated_plans(plan: atp.Plan) -> None:
+    from antitrafficking_plan._bundled import build_trusted_plan
+
+    assert build_trusted_plan(atp.plan_to_dict(plan)) == plan

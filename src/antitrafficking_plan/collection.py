@@ -33,13 +33,15 @@ from datetime import date, datetime
 from itertools import chain
 from operator import itemgetter
 from types import MappingProxyType
-from typing import Any, Literal, TypeVar, cast, get_args, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args, overload
 
-from .aggregate import Counts, Groups, Quarter
 from .deadline import Deadline, DeadlineKind
 from .errors import UnknownNameError
 from .model import Activity, FundingSource, Institution
 from .registry import InstitutionRegistry
+
+if TYPE_CHECKING:  # the aggregate module is imported on first use, to keep import light
+    from .aggregate import Counts, Groups, Quarter
 
 __all__ = ["KEY_NAMES", "ROLES", "Activities", "KeyName", "Role", "fold_text"]
 
@@ -689,6 +691,8 @@ class Activities(Sequence[Activity]):
         >>> dict(counts)
         {'2': 31, '4': 23, '1': 20, '3': 12}
         """
+        from .aggregate import Counts
+
         return Counts._trusted({k: len(v) for k, v in self._key_groups(key)})
 
     @overload
@@ -721,6 +725,8 @@ class Activities(Sequence[Activity]):
         >>> groups[mlsw].codes[:3]
         ('1.1.3', '1.3.1', '1.3.2')
         """
+        from .aggregate import Groups
+
         registry = self._registry
         if callable(key):
             return Groups._trusted(
@@ -736,5 +742,7 @@ def _by_size(item: tuple[Hashable, Sequence[Any]]) -> int:
 def _to_quarter(value: Hashable) -> Quarter | None:
     if value is None:
         return None
+    from .aggregate import Quarter
+
     year, quarter = cast(tuple[int, int], value)
     return Quarter(year, quarter)

@@ -13,7 +13,7 @@ import threading
 from importlib import resources
 from typing import Any
 
-from .codec import loads_plan, read_plan_file
+from ._bundled import build_trusted_plan
 from .plan import Plan
 
 __all__ = [
@@ -52,11 +52,15 @@ def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
     if path is not None:
         if not isinstance(path, (str, os.PathLike)):
             raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
+        from .codec import read_plan_file
+
         return read_plan_file(path)
     if _bundled is None:
         with _lock:
             if _bundled is None:
-                _bundled = loads_plan(_data_text(BUNDLED_PLAN_FILE), source="the bundled plan")
+                # Package data, validated by the test suite through the full loader (see
+                # tests/test_codec.py): built directly, so importing stays light.
+                _bundled = build_trusted_plan(json.loads(_data_text(BUNDLED_PLAN_FILE)))
     return _bundled
 
 

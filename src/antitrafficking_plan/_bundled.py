@@ -1,0 +1,127 @@
+"""Build the bundled plan from its JSON quickly, without cattrs.
+
+The bundled file is package data that the test suite validates through the full loader
+(``codec.plan_from_dict``) and compares with this builder's result, so at import time it
+can be built with plain constructors: no converter generation, no cattrs import. Files
+given by users never come here; they always go through the validating loader.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .deadline import Deadline, parse_deadline
+from .model import (
+    Activity,
+    Confidence,
+    Cost,
+    CostFragment,
+    FundingSource,
+    Institution,
+    InstitutionKind,
+    NameConfidence,
+    Note,
+    Provenance,
+    SourceReference,
+    SpecificObjective,
+    StrategicObjective,
+)
+from .plan import Plan, TextRepair
+
+__all__ = ["build_trusted_plan"]
+
+
+def _note(d: dict[str, Any]) -> Note:
+    return Note(d["field"], d["text"], Confidence(d["confidence"]))
+
+
+def _provenance(d: dict[str, Any]) -> Provenance:
+    return Provenance(
+        lines=d["lines"],
+        raw=d["raw"],
+        responsible_cell=d["responsible_cell"],
+        supporting_cell=d["supporting_cell"],
+        deadline_cell=d["deadline_cell"],
+        notes=[_note(n) for n in d["notes"]],
+    )
+
+
+def _institution(d: dict[str, Any]) -> Institution:
+    confidence = d["name_confidence"]
+    return Institution(
+        d["code"],
+        InstitutionKind(d["kind"]),
+        d["name"],
+        NameConfidence(confidence) if confidence is not None else None,
+        d["aliases"],
+        d["note"],
+    )
+
+
+def _cost(d: dict[str, Any] | None) -> Cost | None:
+    if d is None:
+        return None
+    return Cost(d["text"], d["amount_eur"], [FundingSource(s) for s in d["sources"]])
+
+
+def build_trusted_plan(data: dict[str, Any]) -> Plan:
+    """The plan in ``data`` (the file format's envelope), built without validation."""
+    body = data["plan"]
+    institutions = tuple(_institution(i) for i in body["institutions"])
+    registry = {i.code: i for i in institutions}
+    deadlines: dict[str, Deadline] = {}
+
+    def deadline(text: str | None) -> Deadline | None:
+        if text is None:
+            return None
+        if text not in deadlines:
+            deadlines[text] = parse_deadline(text)
+        return deadlines[text]
+
+    activities = [
+        Activity(
+            a["code"],
+            a["description"],
+            a["expected_results"],
+            a["indicators"],
+            a["sources_of_verification"],
+            [registry[c] for c in a["responsible"]],
+            [registry[c] for c in a["supporting"]],
+            deadline(a["deadline"]),
+            _cost(a["cost"]),
+            _provenance(a["provenance"]),
+        )
+        for a in body["activities"]
+    ]
+    source = body["source"]
+    return Plan(
+        title=body["title"],
+        jurisdiction=body["jurisdiction"],
+        issuer=body["issuer"],
+        period=parse_deadline(body["period"]),
+        source=SourceReference(**source),
+        dataset_version=body["dataset_version"],
+        strategic_objectives=[
+            StrategicObjective(o["code"], o["title_pieces"], _provenance(o["provenance"]))
+            for o in body["strategic_objectives"]
+        ],
+        specific_objectives=[
+            SpecificObjective(o["code"], o["title_pieces"], _provenance(o["provenance"]))
+            for o in body["specific_objectives"]
+        ],
+        institutions=institutions,
+        activities=activities,
+        cost_fragments=[
+            CostFragment(
+                f["text"],
+                f["line"],
+                f["block"],
+                f["amount_eur"],
+                [FundingSource(s) for s in f["sources"]],
+                f["note"],
+            )
+            for f in body["cost_fragments"]
+        ],
+        notes=[_note(n) for n in body["notes"]],
+        repairs=[TextRepair(**r) for r in body["repairs"]],
+    )
