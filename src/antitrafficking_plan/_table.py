@@ -1,0 +1,135 @@
+"""Plain-text tables and text fitting for the command line (internal).
+
+Widths are display columns: wide East Asian characters count two, combining marks none,
+so a table that says it fits 80 columns does. Long cells are cut with ``"…"``; control
+characters in data (tabs, newlines, escape sequences) are shown as spaces so a plan file
+cannot move the cursor or recolour a terminal.
+
+>>> print("\\n".join(render(["code", "text"], [["1.1.1", "a long text to cut"]], width=20)))
+code   text
+-----  -------------
+1.1.1  a long text…
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unicodedata
+from collections.abc import Callable, Collection, Sequence
+
+__all__ = ["clean", "display_width", "render", "truncate", "wrap"]
+
+ELLIPSIS = "…"
+_GAP = "  "
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """``text`` on one line: control characters and runs of white space become one space."""
+    return _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    """How many terminal columns ``text`` takes."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(c) for c in text)
+
+
+def truncate(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` columns, ending in ``"…"`` when cut."""
+    if display_width(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    kept: list[str] = []
+    used = 0
+    for char in text:
+        w = _char_width(char)
+        if used + w > width - 1:
+            break
+        kept.append(char)
+        used += w
+    return "".join(kept).rstrip() + ELLIPSIS
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    fill = " " * max(width - display_width(text), 0)
+    return fill + text if right else text + fill
+
+
+def wrap(text: str, width: int, *, indent: str = "", first: str = "") -> list[str]:
+    """``text`` (cleaned) wrapped to ``width`` columns; the first line starts with
+    ``first``, the others with ``indent``. Words longer than a line are broken."""
+    body = clean(text)
+    lines = textwrap.wrap(
+        body,
+        width=max(width, len(indent) + 10, len(first) + 10),
+        initial_indent=first,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+    )
+    return lines or [first.rstrip()]
+
+
+def _fit(natural: list[int], minimum: list[int], order: Sequence[int], budget: int) -> list[int]:
+    """Shrink the widest columns of ``order`` first until the widths fit ``budget``."""
+    widths = list(natural)
+    excess = sum(widths) - budget
+    while excess > 0:
+        candidates = [i for i in order if widths[i] > minimum[i]]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda i: widths[i])
+        widths[widest] -= 1
+        excess -= 1
+    return widths
+
+
+def render(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    width: int,
+    flexible: Collection[int] = (),
+    right: Collection[int] = (),
+    style: Callable[[str], str] | None = None,
+) -> list[str]:
+    """The lines of a table that fits ``width`` columns where at all possible.
+
+    Columns are separated by two spaces, the header is underlined with dashes. When the
+    table is too wide, the ``flexible`` columns (all columns when empty) shrink first,
+    widest first, down to their header's width; then the others. Cut cells end in
+    ``"…"``. ``right`` columns are right-aligned; ``style`` decorates the header line
+    (applied after padding, so escape codes do not upset the widths).
+    """
+    count = len(headers)
+    cells = [[clean(str(c)) for c in row] for row in rows]
+    heads = [clean(h) for h in headers]
+    natural = [
+        max([display_width(heads[i]), *(display_width(row[i]) for row in cells)])
+        for i in range(count)
+    ]
+    minimum = [min(natural[i], max(display_width(heads[i]), 3)) for i in range(count)]
+    budget = width - len(_GAP) * (count - 1)
+    flex = [i for i in range(count) if i in flexible] or list(range(count))
+    widths = _fit(natural, minimum, flex, budget)
+    widths = _fit(widths, minimum, range(count), budget)
+
+    def line(values: Sequence[str]) -> str:
+        parts = [_pad(truncate(v, widths[i]), widths[i], i in right) for i, v in enumerate(values)]
+        return _GAP.join(parts).rstrip()
+
+    head = line(heads)
+    lines = [style(head) if style is not None else head]
+    lines.append(_GAP.join("-" * w for w in widths))
+    lines.extend(line(row) for row in cells)
+    return lines
