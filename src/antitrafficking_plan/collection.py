@@ -305,6 +305,12 @@ class Activities(Sequence[Activity]):
         more = f", … ({len(self._items)} in all)" if len(self._items) > 5 else ""
         return f"<Activities [{codes}{more}]>"
 
+    def _repr_html_(self) -> str:
+        """A compact HTML table for notebooks (first rows; all text escaped)."""
+        from .display import activities_html
+
+        return activities_html(self)
+
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self._items, self._registry))
 

@@ -125,7 +125,9 @@ class Provenance:
     ``lines`` are 1-based line numbers of the bundled source copy
     (``antitrafficking_plan/data/kosovo_2015_2019_source.txt``); ``raw`` is the text of those
     lines as extracted (tabs shown as `` | ``); the ``*_cell`` fields keep institution and
-    deadline cells exactly as printed, so the split into institutions can be reviewed.
+    deadline cells exactly as printed on those lines, so the split into institutions can be
+    reviewed. Where two activities were split from one merged row, a cell the row prints
+    once is the same for both; the notes say which activity took which part.
     """
 
     lines: tuple[int, ...] = field(default=(), converter=_tuple)

@@ -1,0 +1,223 @@
+"""HTML renderings of plans, activities and institutions, for Jupyter and other notebooks.
+
+Notebooks call ``_repr_html_`` on the last value of a cell; :class:`~antitrafficking_plan.Plan`,
+:class:`~antitrafficking_plan.Activity`, :class:`~antitrafficking_plan.Institution` and
+``Activities`` delegate theirs to the functions here, which can also be called directly
+(for a report, an e-mail, a static page). The output is a small, self-contained HTML
+fragment: plain tables with inline styles, no script, no dependency. Every piece of text
+from the data is escaped with :func:`html.escape`, so text in a plan file can never inject
+markup.
+
+>>> from antitrafficking_plan import load_plan
+>>> from antitrafficking_plan.display import activity_html
+>>> html = activity_html(load_plan().activity("1.1.2"))
+>>> html.startswith("<div") and "1.1.2" in html
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+from typing import TYPE_CHECKING
+
+from .model import _shorten
+
+if TYPE_CHECKING:
+    from .deadline import Deadline
+    from .model import Activity, Institution
+    from .plan import Plan
+
+__all__ = ["activities_html", "activity_html", "institution_html", "plan_html"]
+
+#: How many activities :func:`activities_html` shows unless told otherwise.
+DEFAULT_LIMIT = 20
+#: How many characters of a description a row of :func:`activities_html` shows.
+DESCRIPTION_WIDTH = 120
+
+_BOX = "font-size:0.9em;line-height:1.35"
+_TABLE = "border-collapse:collapse;margin:0.3em 0"
+_CELL = "text-align:left;vertical-align:top;padding:2px 8px;border-bottom:1px solid #ddd"
+_HEAD = _CELL + ";font-weight:bold"
+_MUTED = "color:#777"
+
+
+def _e(value: object) -> str:
+    """``value`` as escaped text (quotes included)."""
+    return escape(str(value), quote=True)
+
+
+def _muted(text: str) -> str:
+    return f'<span style="{_MUTED}">{_e(text)}</span>'
+
+
+def _table(header: Sequence[str] | None, rows: Iterable[Sequence[str]]) -> str:
+    """A table of already-escaped cell HTML; ``header`` cells are escaped here."""
+    parts = [f'<table style="{_TABLE}">']
+    if header is not None:
+        cells = "".join(f'<th style="{_HEAD}">{_e(h)}</th>' for h in header)
+        parts.append(f"<thead><tr>{cells}</tr></thead>")
+    parts.append("<tbody>")
+    for row in rows:
+        parts.append("<tr>" + "".join(f'<td style="{_CELL}">{c}</td>' for c in row) + "</tr>")
+    parts.append("</tbody></table>")
+    return "".join(parts)
+
+
+def _fields(rows: Iterable[tuple[str, str]]) -> str:
+    """A two-column label/value table; labels are escaped here, values are HTML."""
+    return _table(None, ([f"<b>{_e(label)}</b>", value] for label, value in rows))
+
+
+def _deadline_html(deadline: Deadline | None) -> str:
+    if deadline is None:
+        return _muted("none given")
+    start = "…" if deadline.start is None else deadline.start.isoformat()
+    due = "…" if deadline.due is None else deadline.due.isoformat()
+    return f"{_e(deadline)} {_muted(f'({deadline.kind.value}: {start} to {due})')}"
+
+
+def _institutions_html(institutions: Sequence[Institution]) -> str:
+    if not institutions:
+        return _muted("none")
+    return ", ".join(
+        f'<abbr title="{_e(i.name)}">{_e(i.code)}</abbr>' if i.name else _e(i.code)
+        for i in institutions
+    )
+
+
+def _text_or_none(text: str | None) -> str:
+    return _muted("none given") if text is None else _e(text)
+
+
+def institution_html(institution: Institution) -> str:
+    """An HTML card of one institution: code, kind, name and how sure it is, aliases, note.
+
+    >>> from antitrafficking_plan import Institution
+    >>> html = institution_html(Institution("MLSW", name="Ministry of Labour & Social Welfare"))
+    >>> "Ministry of Labour &amp; Social Welfare" in html
+    True
+    """
+    inst = institution
+    name = _muted("not established") if inst.name is None else _e(inst.name)
+    if inst.name is not None and inst.name_confidence is not None:
+        name += " " + _muted(f"({inst.name_confidence.value})")
+    rows = [("code", _e(inst.code)), ("kind", _e(inst.kind.value)), ("name", name)]
+    if inst.aliases:
+        rows.append(("also written", ", ".join(_e(a) for a in inst.aliases)))
+    if inst.note:
+        rows.append(("note", _e(inst.note)))
+    return f'<div style="{_BOX}"><b>Institution {_e(inst.code)}</b>{_fields(rows)}</div>'
+
+
+def activity_html(activity: Activity) -> str:
+    """An HTML card of one activity: its texts, institutions, deadline, cost and provenance.
+
+    >>> from antitrafficking_plan import Activity
+    >>> html = activity_html(Activity("9.9.9", description="<b>not bold</b>"))
+    >>> "&lt;b&gt;not bold&lt;/b&gt;" in html and "<b>not bold</b>" not in html
+    True
+    """
+    a = activity
+    rows = [
+        ("objective", _e(f"{a.strategic_objective_code} › {a.specific_objective_code}")),
+        ("description", _text_or_none(a.description)),
+        ("expected results", _text_or_none(a.expected_results)),
+        ("indicators", _text_or_none(a.indicators)),
+        ("sources of verification", _text_or_none(a.sources_of_verification)),
+        ("responsible", _institutions_html(a.responsible)),
+        ("supporting", _institutions_html(a.supporting)),
+        ("deadline", _deadline_html(a.deadline)),
+    ]
+    if a.cost is not None:
+        cost = _e(a.cost.text)
+        if a.cost.amount_eur is not None:
+            cost += " " + _muted(f"(EUR {a.cost.amount_eur:,})")
+        if a.cost.sources:
+            cost += " " + _muted("(" + ", ".join(s.value for s in a.cost.sources) + ")")
+        rows.append(("cost", cost))
+    else:
+        rows.append(("cost", _muted("none given")))
+    prov = a.provenance
+    if prov.lines:
+        rows.append(("source lines", _e(", ".join(str(n) for n in prov.lines))))
+    if prov.notes:
+        items = "".join(
+            f"<li>{_e(n.field)}: {_e(n.text)} {_muted(f'({n.confidence.value})')}</li>"
+            for n in prov.notes
+        )
+        rows.append(("notes", f'<ul style="margin:0;padding-left:1.2em">{items}</ul>'))
+    return f'<div style="{_BOX}"><b>Activity {_e(a.code)}</b>{_fields(rows)}</div>'
+
+
+def activities_html(activities: Iterable[Activity], limit: int | None = DEFAULT_LIMIT) -> str:
+    """An HTML table of activities, one row each: code, description, institutions, deadline.
+
+    Shows the first ``limit`` activities (all of them when ``limit`` is ``None``) and says
+    how many more there are. Descriptions are cut to :data:`DESCRIPTION_WIDTH` characters.
+
+    >>> from antitrafficking_plan import load_plan
+    >>> html = activities_html(load_plan().activities, limit=3)
+    >>> html.count("<tr>"), "83 more" in html
+    (4, True)
+    """
+    if limit is not None and limit < 0:
+        raise ValueError(f"limit must be >= 0 or None, not {limit}")
+    items = list(activities)
+    shown = items if limit is None else items[:limit]
+    rows = [
+        [
+            f"<b>{_e(a.code)}</b>",
+            _muted("none given")
+            if a.description is None
+            else _e(_shorten(a.description, DESCRIPTION_WIDTH)),
+            _institutions_html(a.responsible),
+            _institutions_html(a.supporting),
+            _muted("none given") if a.deadline is None else _e(a.deadline),
+        ]
+        for a in shown
+    ]
+    count = f"{len(items)} activit{'y' if len(items) == 1 else 'ies'}"
+    more = len(items) - len(shown)
+    footer = f"<div>{_muted(f'… {more} more (of {len(items)})')}</div>" if more else ""
+    table = _table(["code", "description", "responsible", "supporting", "deadline"], rows)
+    return f'<div style="{_BOX}"><b>{_e(count)}</b>{table}{footer}</div>'
+
+
+def plan_html(plan: Plan) -> str:
+    """An HTML summary of a plan: what it is, and its objectives with their activity counts.
+
+    >>> from antitrafficking_plan import load_plan
+    >>> html = plan_html(load_plan())
+    >>> "86 activities" in html and "Kosovo" in html
+    True
+    """
+    counts = plan.activities.count_by("strategic_objective")
+    specific = {s.code: plan.specific_objectives_of(s.code) for s in plan.strategic_objectives}
+    meta = [
+        ("jurisdiction", _e(plan.jurisdiction)),
+        ("issuer", _e(plan.issuer)),
+        ("period", _e(plan.period)),
+        ("source", _e(plan.source.title)),
+        ("dataset version", _e(plan.dataset_version)),
+        (
+            "contents",
+            _e(
+                f"{len(plan.strategic_objectives)} strategic objectives, "
+                f"{len(plan.specific_objectives)} specific objectives, "
+                f"{len(plan.activities)} activities, {len(plan.institutions)} institutions, "
+                f"{len(plan.cost_fragments)} cost fragments"
+            ),
+        ),
+    ]
+    objectives = [
+        [
+            f"<b>{_e(s.code)}</b>",
+            _muted("no title in the source") if s.title is None else _e(s.title),
+            _e(len(specific[s.code])),
+            _e(counts.get(s.code, 0)),
+        ]
+        for s in plan.strategic_objectives
+    ]
+    table = _table(["objective", "title", "specific objectives", "activities"], objectives)
+    return f'<div style="{_BOX}"><b>{_e(plan.title)}</b>{_fields(meta)}{table}</div>'
