@@ -32,9 +32,7 @@ def normalize_name(text: str) -> str:
     >>> normalize_name("Municipalit ies") == normalize_name("municipalities")
     True
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SQUASH.sub("", without_marks.casefold())
+    return _SQUASH.sub("", normalize_text(text))
 
 
 class InstitutionRegistry(Mapping[str, Institution]):
@@ -104,10 +102,19 @@ class InstitutionRegistry(Mapping[str, Institution]):
         return found
 
     def suggest(self, name: str, limit: int = 3) -> tuple[str, ...]:
-        """Codes of the institutions whose names are closest to ``name``."""
+        """Codes of the institutions whose names are closest to ``name``.
+
+        A name is close when its letters are (``"MLWS"`` -> MLSW) or when each word asked
+        for is close to a word of it (``"Ministry of Labor"`` -> MLSW).
+
+        >>> from antitrafficking_plan import load_plan
+        >>> load_plan().registry.suggest("Ministry of Labor")[0]
+        'MLSW'
+        """
         key = normalize_name(name) if isinstance(name, str) else ""
         if not key:
             return ()
+        asked = _words(name)
         scores: dict[str, float] = {}
         for known, inst in self._by_key.items():
             ratio = difflib.SequenceMatcher(None, key, known).ratio()
@@ -115,5 +122,37 @@ class InstitutionRegistry(Mapping[str, Institution]):
                 ratio = max(ratio, 0.8)
             if ratio >= 0.6 and ratio > scores.get(inst.code, 0.0):
                 scores[inst.code] = ratio
+        if len(asked) > 1:
+            for inst in self._by_code.values():
+                for known_name in inst.names:
+                    ratio = _word_overlap(asked, _words(known_name))
+                    if ratio >= 0.6 and ratio > scores.get(inst.code, 0.0):
+                        scores[inst.code] = ratio
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         return tuple(code for code, _ in ranked[:limit])
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\W_]+", normalize_text(text)) if w)
+
+
+def normalize_text(text: str) -> str:
+    """Accents dropped and case folded, spaces kept (for word-level matching)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _word_overlap(asked: tuple[str, ...], known: tuple[str, ...]) -> float:
+    """The share of the asked words that are close to some word of the known name,
+    slightly less than a whole-name match so exact spellings still rank first."""
+    if not known:
+        return 0.0
+    hits = sum(
+        1
+        for word in asked
+        if any(
+            word == other or difflib.SequenceMatcher(None, word, other).ratio() >= 0.8
+            for other in known
+        )
+    )
+    return 0.95 * hits / len(asked)

@@ -1,0 +1,57 @@
+"""Finding institutions by any name, and suggestions when nothing matches."""
+
+from __future__ import annotations
+
+import pytest
+
+import antitrafficking_plan as atp
+
+PLAN = atp.load_plan()
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("MLSW", "MLSW"),
+        ("mlsw", "MLSW"),
+        ("Ministry of Labour and Social Welfare", "MLSW"),
+        ("ministry of labour and social welfare", "MLSW"),
+        ("KGJK", "KJC"),
+        ("Kosovo Police", "KP"),
+        ("VAAO-SP", "VAAO"),
+        ("Centre for Social Affairs", "CSA"),
+        ("Secretaria t", "Secretariat"),
+        ("Municipalities", "Municipalities"),
+    ],
+)
+def test_lookup_by_code_alias_or_name(name: str, code: str) -> None:
+    assert PLAN.institution(name).code == code
+    assert PLAN.registry.get_by_name(name) is PLAN.institution(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [("MLWS", "MLSW"), ("Ministry of Labor", "MLSW"), ("ministry of helth", "MH")],
+)
+def test_unknown_names_get_close_suggestions(name: str, first: str) -> None:
+    with pytest.raises(atp.UnknownNameError) as info:
+        PLAN.institution(name)
+    assert info.value.suggestions[0] == first
+    assert isinstance(info.value, KeyError)
+    assert f"did you mean {first!r}" in str(info.value)
+
+
+def test_no_suggestion_for_nonsense() -> None:
+    with pytest.raises(atp.UnknownNameError) as info:
+        PLAN.institution("zzzzqqq")
+    assert info.value.suggestions == ()
+
+
+def test_registry_is_a_read_only_mapping_of_codes() -> None:
+    registry = PLAN.registry
+    assert len(registry) == len(PLAN.institutions)
+    assert list(registry) == [i.code for i in PLAN.institutions]
+    with pytest.raises(TypeError):
+        registry["X"] = PLAN.institution("MLSW")  # type: ignore[index]
+    with pytest.raises(TypeError):
+        PLAN.institution(42)  # type: ignore[arg-type]
