@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import threading
-from importlib import resources
 from typing import Any
 
 from ._bundled import build_trusted_plan
@@ -36,9 +35,21 @@ _lock = threading.Lock()
 _bundled: Plan | None = None
 
 
+_DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+
 def _data_text(name: str) -> str:
-    data = resources.files("antitrafficking_plan").joinpath("data")
-    return data.joinpath(name).read_text("utf-8")
+    """A package data file's text. Read straight from the package folder when it is one
+    (importing :mod:`importlib.resources` costs more than reading the plan); through
+    :mod:`importlib.resources` when the package lives in a zip or another loader."""
+    try:
+        with open(os.path.join(_DATA_DIR, name), encoding="utf-8") as handle:
+            return handle.read()
+    except OSError:
+        from importlib import resources
+
+        data = resources.files("antitrafficking_plan").joinpath("data")
+        return data.joinpath(name).read_text("utf-8")
 
 
 def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
