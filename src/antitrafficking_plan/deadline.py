@@ -912,6 +912,14 @@ _BUILDERS: dict[str | None, Callable[[re.Match[str], str], Deadline | None]] = {
 assert set(_BUILDERS) == {name for group in _BRANCHES.values() for name, _ in group}
 
 
+# Explicit-date branches taken inline by parse_deadline: (year, month, day) group names.
+_DAY_GROUPS = {
+    "DI": ("di_y", "di_m", "di_d"),
+    "DN": ("dn_y", "dn_m", "dn_d"),
+    "DW": ("dw_y", "dw_m", "dw_d"),
+}
+
+
 def _match_period(s: str, text: str) -> Deadline | None:
     """The dated or onwards forms (not words, not BY); ``None`` if no form matches."""
     m = _RX_BY_LEAD.get(s[:1], _RX_WORD).fullmatch(s)
@@ -971,6 +979,28 @@ def parse_deadline(text: str) -> Deadline:
                 _set_kind(d, _KYR)
                 _set_start(d, date(first, 1, 1))
                 _set_due(d, date(last, 12, 31))
+                return d
+        elif branch in _DAY_GROUPS:
+            y_group, m_group, d_group = _DAY_GROUPS[branch]
+            year = int(m.group(y_group))
+            month_text = m.group(m_group)
+            month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text, 0)
+            day = int(m.group(d_group))
+            if year and 1 <= month <= 12 and 1 <= day <= _month_end(year, month):
+                d = _new(Deadline)
+                _set_kind(d, _KD)
+                when = date(year, month, day)
+                _set_start(d, when)
+                _set_due(d, when)
+                return d
+        elif branch == "MW":
+            month = _MONTHS.get(m.group("mw_m"), 0)
+            year = int(m.group("mw_y"))
+            if year and month:
+                d = _new(Deadline)
+                _set_kind(d, _KM)
+                _set_start(d, date(year, month, 1))
+                _set_due(d, date(year, month, _month_end(year, month)))
                 return d
         found = _BUILDERS[branch](m, text)
         if found is not None:
