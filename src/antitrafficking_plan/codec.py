@@ -18,22 +18,34 @@ True
 
 from __future__ import annotations
 
+import contextvars
+import enum
 import json
 import os
 import re
-from collections import Counter
+import reprlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .collection import Activities
 from .deadline import Deadline, parse_deadline
-from .errors import DeadlineParseError, PlanLoadError
-from .model import Activity, Institution
+from .errors import DeadlineParseError, PlanIntegrityError, PlanLoadError
+from .model import (
+    Activity,
+    Confidence,
+    FundingSource,
+    Institution,
+    InstitutionKind,
+    NameConfidence,
+)
 from .plan import Plan
+from .registry import normalize_name
 
 __all__ = [
     "FORMAT_NAME",
@@ -60,25 +72,69 @@ _SPECIFIC_CODE = re.compile(r"\d+\.\d+\Z")
 _STRATEGIC_CODE = re.compile(r"\d+\Z")
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 80
+_SHORT.maxlevel = 3
+
+
+def _show(value: Any) -> str:
+    """A short repr for messages: bounded in length and depth, whatever the value."""
+    return _SHORT.repr(value)
+
+
+def _names(keys: Any) -> list[str]:
+    """Field names for messages, sorted even when keys of mixed types are given."""
+    return sorted(_show(k) if not isinstance(k, str) else k for k in keys)
+
+
 # -- converters ------------------------------------------------------------------------
 def _structure_deadline(value: Any, _: type) -> Deadline:
     if isinstance(value, Deadline):
         return value
     if not isinstance(value, str):
-        raise ValueError(f"a deadline is written as text such as 'Q4 2015', not {value!r}")
+        raise ValueError(f"a deadline is written as text such as 'Q4 2015', not {_show(value)}")
     return parse_deadline(value)
 
 
 def _strict_str(value: Any, _: type) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"expected text (a JSON string), got {type(value).__name__} {value!r}")
+        raise ValueError(
+            f"expected text (a JSON string), got {type(value).__name__} {_show(value)}"
+        )
     return value
 
 
 def _strict_int(value: Any, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"expected a whole number, got {type(value).__name__} {value!r}")
+        raise ValueError(f"expected a whole number, got {type(value).__name__} {_show(value)}")
     return value
+
+
+def _strict_enum(value: Any, type_: type[enum.Enum]) -> enum.Enum:
+    # Needed because the str hook above would otherwise also take these str-based enums
+    # and return plain strings (accepting any text).
+    if isinstance(value, type_):
+        return value
+    accepted = ", ".join(repr(m.value) for m in type_)
+    if isinstance(value, str):
+        for member in type_:
+            if member.value == value:
+                return member
+    raise ValueError(f"expected one of {accepted}, got {type(value).__name__} {_show(value)}")
+
+
+def _json_array_factory(type_: Any, conv: cattrs.BaseConverter) -> Any:
+    """Tuples are read from JSON arrays only, never from a string or an object."""
+    inner = homogenous_tuple_structure_factory(type_, conv)
+
+    def structure(value: Any, t: Any) -> Any:
+        if not isinstance(value, (list, tuple)):
+            raise ValueError(
+                f"expected a list (a JSON array), got {type(value).__name__} {_show(value)}"
+            )
+        return inner(value, t)
+
+    return structure
 
 
 def _base_converter() -> cattrs.Converter:
@@ -88,6 +144,9 @@ def _base_converter() -> cattrs.Converter:
     conv.register_structure_hook(int, _strict_int)
     conv.register_structure_hook(Deadline, _structure_deadline)
     conv.register_unstructure_hook(Deadline, str)
+    for enum_type in (Confidence, FundingSource, InstitutionKind, NameConfidence):
+        conv.register_structure_hook(enum_type, _strict_enum)
+    conv.register_structure_hook_factory(is_sequence, _json_array_factory)
     conv.register_structure_hook(
         Activities, lambda v, _: Activities(conv.structure(v, tuple[Activity, ...]))
     )
@@ -96,24 +155,32 @@ def _base_converter() -> cattrs.Converter:
 
 _BASE = _base_converter()
 
+#: The registry that institution codes inside activities resolve against, set for the
+#: duration of one load (a context variable, so concurrent loads in threads are safe).
+_REGISTRY: contextvars.ContextVar[Mapping[str, Institution]] = contextvars.ContextVar(
+    "antitrafficking_plan_registry"
+)
 
-def _plan_converter(registry: Mapping[str, Institution]) -> cattrs.Converter:
-    """A converter in which an institution inside an activity is its registry code."""
+
+def _structure_ref(value: Any, _: type) -> Institution:
+    if not isinstance(value, str):
+        raise ValueError(
+            f"an institution is referred to by its registry code (text), not {_show(value)}"
+        )
+    try:
+        return _REGISTRY.get({})[value]
+    except KeyError:
+        raise ValueError(
+            f"institution code {value!r} is not in the plan's institutions registry"
+        ) from None
+
+
+def _plan_converter() -> cattrs.Converter:
+    """The converter of whole plans: an institution inside an activity is its registry
+    code (resolved through ``_REGISTRY``), the registry itself is written in full. Built
+    once; cattrs generates and caches its structuring code on first use."""
     conv = _BASE.copy()
-
-    def structure_ref(value: Any, _: type) -> Institution:
-        if not isinstance(value, str):
-            raise ValueError(
-                f"an institution is referred to by its registry code (text), not {value!r}"
-            )
-        try:
-            return registry[value]
-        except KeyError:
-            raise ValueError(
-                f"institution code {value!r} is not in the plan's institutions registry"
-            ) from None
-
-    conv.register_structure_hook(Institution, structure_ref)
+    conv.register_structure_hook(Institution, _structure_ref)
     conv.register_unstructure_hook(Institution, lambda inst: inst.code)
     conv.register_structure_hook(
         Activities, lambda v, _: Activities(conv.structure(v, tuple[Activity, ...]))
@@ -128,9 +195,7 @@ def _plan_converter(registry: Mapping[str, Institution]) -> cattrs.Converter:
             Plan,
             conv,
             _cattrs_forbid_extra_keys=True,
-            institutions=override(
-                struct_hook=lambda v, _: _BASE.structure(v, institutions_type)
-            ),
+            institutions=override(struct_hook=lambda v, _: _BASE.structure(v, institutions_type)),
         ),
     )
     conv.register_unstructure_hook(
@@ -139,15 +204,13 @@ def _plan_converter(registry: Mapping[str, Institution]) -> cattrs.Converter:
             Plan,
             conv,
             _registry=override(omit=True),
-            institutions=override(
-                unstruct_hook=lambda v: _BASE.unstructure(v, institutions_type)
-            ),
+            institutions=override(unstruct_hook=lambda v: _BASE.unstructure(v, institutions_type)),
         ),
     )
     return conv
 
 
-_WRITER = _plan_converter({})
+_CONVERTER = _plan_converter()
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -155,7 +218,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     """The plan as plain JSON-ready data, in the file format (with its envelope)."""
     if not isinstance(plan, Plan):
         raise TypeError(f"expected a Plan, got {type(plan).__name__}")
-    body: dict[str, Any] = _WRITER.unstructure(plan, Plan)
+    body: dict[str, Any] = _CONVERTER.unstructure(plan, Plan)
     return {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, "plan": body}
 
 
@@ -173,7 +236,8 @@ def dump_plan(plan: Plan, path: str | os.PathLike[str], *, indent: int | None = 
 def _problems_from(exc: BaseException, prefix: str) -> list[str]:
     if isinstance(exc, (cattrs.ClassValidationError, cattrs.IterableValidationError)):
         return [
-            _readable(msg) for msg in cattrs.transform_error(exc, path=prefix, format_exception=_fmt)
+            _readable(msg)
+            for msg in cattrs.transform_error(exc, path=prefix, format_exception=_fmt)
         ]
     return [f"{_fmt(exc, None)} @ {prefix}"]
 
@@ -182,13 +246,15 @@ def _fmt(exc: BaseException, type_: Any) -> str:
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"unknown field(s) {sorted(exc.extra_fields)}; the format does not allow them"
+        return f"unknown field(s) {_names(exc.extra_fields)}; the format does not allow them"
     if isinstance(exc, DeadlineParseError):
         return str(exc)
     if isinstance(exc, ValueError) and exc.args:
         return str(exc)
     if isinstance(exc, (TypeError, AttributeError)):
         expected = getattr(type_, "__name__", None) or str(type_)
+        if attrs.has(type_):
+            return f"invalid value: expected a JSON object ({expected})"
         return f"invalid value: expected {expected}"
     return cattrs.v.format_exception(exc, type_)
 
@@ -197,45 +263,81 @@ def _readable(message: str) -> str:
     return message.replace("typing.", "")
 
 
-def _check_integrity(plan: Plan) -> list[str]:
-    """Cross-record rules: unique, well-formed, hierarchical codes; refs that exist."""
+def _raw_codes(body: Mapping[str, Any], key: str) -> list[tuple[str, str]]:
+    """``(JSON path, code)`` of each entry of ``body[key]`` whose code is text."""
+    entries = body.get(key)
+    if not isinstance(entries, list):
+        return []
+    return [
+        (f"$.plan.{key}[{i}].code", entry["code"])
+        for i, entry in enumerate(entries)
+        if isinstance(entry, dict) and isinstance(entry.get("code"), str)
+    ]
+
+
+def _check_integrity(body: Mapping[str, Any]) -> list[str]:
+    """Cross-record rules: unique, well-formed, hierarchical codes; refs that exist.
+
+    Checked on the raw data, so these problems are reported even when other fields are
+    broken (entries without a text code are reported by the structuring pass).
+    """
     problems: list[str] = []
-    strategic = [o.code for o in plan.strategic_objectives]
-    specific = [o.code for o in plan.specific_objectives]
+    strategic = _raw_codes(body, "strategic_objectives")
+    specific = _raw_codes(body, "specific_objectives")
+    activities = _raw_codes(body, "activities")
+    institutions = _raw_codes(body, "institutions")
     for kind, codes in (
         ("strategic objective", strategic),
         ("specific objective", specific),
-        ("activity", [a.code for a in plan.activities]),
-        ("institution", [i.code for i in plan.institutions]),
+        ("activity", activities),
+        ("institution", institutions),
     ):
-        for code, count in Counter(codes).items():
-            if count > 1:
-                problems.append(f"duplicate {kind} code {code!r} ({count} times)")
-    for i, code in enumerate(strategic):
+        first: dict[str, str] = {}
+        for where, code in codes:
+            if code in first:
+                problems.append(
+                    f"duplicate {kind} code {code!r} (first at {first[code]}); codes must be "
+                    f"unique @ {where}"
+                )
+            else:
+                first[code] = where
+    lookup_keys: dict[str, tuple[str, str]] = {}
+    for where, code in institutions:
+        if not code.strip():
+            problems.append(
+                f"institution code {code!r} is empty; codes are non-empty text @ {where}"
+            )
+            continue
+        # Lookups ignore case, spaces, hyphens and dots, so codes must differ beyond them.
+        other, other_where = lookup_keys.setdefault(normalize_name(code), (code, where))
+        if other != code:
+            problems.append(
+                f"institution code {code!r} is looked up the same as {other!r} (at "
+                f"{other_where}); codes must differ in more than case, spaces, hyphens and "
+                f"dots @ {where}"
+            )
+    for where, code in strategic:
         if not _STRATEGIC_CODE.match(code):
             problems.append(
-                f"strategic objective code {code!r} is not a number such as '1' "
-                f"@ $.plan.strategic_objectives[{i}].code"
+                f"strategic objective code {code!r} is not a number such as '1' @ {where}"
             )
-    strategic_set = set(strategic)
-    for i, code in enumerate(specific):
-        where = f"@ $.plan.specific_objectives[{i}].code"
+    strategic_set = {code for _, code in strategic}
+    for where, code in specific:
         if not _SPECIFIC_CODE.match(code):
-            problems.append(f"specific objective code {code!r} is not of the form '1.2' {where}")
+            problems.append(f"specific objective code {code!r} is not of the form '1.2' @ {where}")
         elif code.split(".")[0] not in strategic_set:
             problems.append(
                 f"specific objective {code!r} is under strategic objective "
-                f"{code.split('.')[0]!r}, which the plan does not have {where}"
+                f"{code.split('.')[0]!r}, which the plan does not have @ {where}"
             )
-    specific_set = set(specific)
-    for i, activity in enumerate(plan.activities):
-        where = f"@ $.plan.activities[{i}].code"
-        if not _ACTIVITY_CODE.match(activity.code):
-            problems.append(f"activity code {activity.code!r} is not of the form '1.2.3' {where}")
-        elif activity.specific_objective_code not in specific_set:
+    specific_set = {code for _, code in specific}
+    for where, code in activities:
+        if not _ACTIVITY_CODE.match(code):
+            problems.append(f"activity code {code!r} is not of the form '1.2.3' @ {where}")
+        elif code.rsplit(".", 1)[0] not in specific_set:
             problems.append(
-                f"activity {activity.code!r} is under specific objective "
-                f"{activity.specific_objective_code!r}, which the plan does not have {where}"
+                f"activity {code!r} is under specific objective "
+                f"{code.rsplit('.', 1)[0]!r}, which the plan does not have @ {where}"
             )
     return problems
 
@@ -252,12 +354,14 @@ def plan_from_dict(data: Any, *, source: str = "plan data") -> Plan:
         )
     problems: list[str] = []
     if data.get("format") != FORMAT_NAME:
-        problems.append(f"'format' must be {FORMAT_NAME!r}, got {data.get('format')!r} @ $.format")
+        problems.append(
+            f"'format' must be {FORMAT_NAME!r}, got {_show(data.get('format'))} @ $.format"
+        )
     version = data.get("format_version")
     if isinstance(version, bool) or not isinstance(version, int):
         problems.append(
             f"'format_version' must be a whole number (this library writes {FORMAT_VERSION}), "
-            f"got {version!r} @ $.format_version"
+            f"got {_show(version)} @ $.format_version"
         )
     elif version > FORMAT_VERSION:
         raise PlanLoadError(
@@ -266,9 +370,11 @@ def plan_from_dict(data: Any, *, source: str = "plan data") -> Plan:
         )
     elif version < 1:
         problems.append(f"'format_version' must be 1 or more, got {version} @ $.format_version")
-    extra = sorted(set(data) - {"format", "format_version", "plan"})
+    extra = _names(set(data) - {"format", "format_version", "plan"})
     if extra:
-        problems.append(f"unknown top-level field(s) {extra}; allowed: format, format_version, plan")
+        problems.append(
+            f"unknown top-level field(s) {extra}; allowed: format, format_version, plan @ $"
+        )
     body = data.get("plan")
     if not isinstance(body, dict):
         problems.append(f"'plan' must be a JSON object, got {type(body).__name__} @ $.plan")
@@ -286,12 +392,20 @@ def plan_from_dict(data: Any, *, source: str = "plan data") -> Plan:
                 continue
             registry.setdefault(inst.code, inst)
     plan: Plan | None = None
+    broken: PlanIntegrityError | None = None
+    token = _REGISTRY.set(registry)
     try:
-        plan = _plan_converter(registry).structure(body, Plan)
+        plan = _CONVERTER.structure(body, Plan)
+    except PlanIntegrityError as exc:
+        broken = exc  # the same rules are checked below on the raw data, with JSON paths
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
         problems.extend(_problems_from(exc, "$.plan"))
-    if plan is not None:
-        problems.extend(_check_integrity(plan))
+    finally:
+        _REGISTRY.reset(token)
+    integrity = _check_integrity(body)
+    problems.extend(integrity)
+    if broken is not None and not integrity:
+        problems.extend(f"{problem} @ $.plan" for problem in broken.problems)
     if problems:
         raise PlanLoadError(f"{source} is not a valid plan", problems=problems)
     assert plan is not None
@@ -301,6 +415,11 @@ def plan_from_dict(data: Any, *, source: str = "plan data") -> Plan:
 def loads_plan(text: str | bytes, *, source: str = "plan text") -> Plan:
     """Parse a plan from JSON text in the file format (see :func:`plan_from_dict`)."""
     if isinstance(text, bytes):
+        if len(text) > MAX_PLAN_BYTES:
+            raise PlanLoadError(
+                f"{source} is {len(text):,} bytes, more than the {MAX_PLAN_BYTES:,} a plan "
+                "file may have"
+            )
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -322,6 +441,8 @@ def loads_plan(text: str | bytes, *, source: str = "plan text") -> Plan:
         ) from None
     except RecursionError:
         raise PlanLoadError(f"{source} is nested too deeply to be a plan file") from None
+    except ValueError as exc:  # e.g. an integer too long to convert
+        raise PlanLoadError(f"{source} is not a plausible plan file: {exc}") from None
     return plan_from_dict(data, source=source)
 
 

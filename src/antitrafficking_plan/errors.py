@@ -11,8 +11,16 @@ DeadlineParseError True
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
+from typing import Any
 
-__all__ = ["DeadlineParseError", "PlanError", "PlanLoadError", "UnknownNameError"]
+__all__ = [
+    "DeadlineParseError",
+    "PlanError",
+    "PlanIntegrityError",
+    "PlanLoadError",
+    "UnknownNameError",
+]
 
 
 class PlanError(Exception):
@@ -29,6 +37,10 @@ class DeadlineParseError(PlanError, ValueError):
         super().__init__(message)
         self.text = text
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # ``text`` is keyword-only, so the default (``cls(*args)``) cannot rebuild it.
+        return (partial(type(self), text=self.text), self.args)
+
 
 class PlanLoadError(PlanError, ValueError):
     """A plan file (or plan data) that is missing, unreadable or invalid.
@@ -39,10 +51,29 @@ class PlanLoadError(PlanError, ValueError):
 
     def __init__(self, message: str, *, problems: Sequence[str] = ()) -> None:
         self.problems: tuple[str, ...] = tuple(problems)
+        self._summary = message
         if self.problems:
             listed = "\n".join(f"  - {p}" for p in self.problems)
             message = f"{message}\n{listed}"
         super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (partial(type(self), problems=self.problems), (self._summary,))
+
+
+class PlanIntegrityError(PlanError, ValueError):
+    """A :class:`~antitrafficking_plan.Plan` built in code that would break its integrity
+    rules (duplicate codes, objectives or activities outside the hierarchy, institutions
+    not in the registry). ``problems`` lists every one; the file loader reports the same
+    rules, with JSON paths, in a :class:`PlanLoadError`.
+    """
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems: tuple[str, ...] = tuple(problems)
+        super().__init__("invalid plan: " + "; ".join(self.problems))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.problems,))
 
 
 class UnknownNameError(PlanError, KeyError):
@@ -57,6 +88,9 @@ class UnknownNameError(PlanError, KeyError):
         self.name = name
         self.suggestions: tuple[str, ...] = tuple(suggestions)
         super().__init__(name)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.kind, self.name, self.suggestions))
 
     def __str__(self) -> str:
         message = f"unknown {self.kind} {self.name!r}"
