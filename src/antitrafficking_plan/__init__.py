@@ -19,7 +19,13 @@ from ._version import __version__
 from .collection import KEY_NAMES, ROLES, Activities, KeyName, Role
 from .dataset import load_plan, plan_json_schema, source_lines
 from .deadline import Deadline, DeadlineKind, parse_deadline
-from .errors import DeadlineParseError, PlanError, PlanLoadError, UnknownNameError
+from .errors import (
+    DeadlineParseError,
+    PlanError,
+    PlanIntegrityError,
+    PlanLoadError,
+    UnknownNameError,
+)
 from .model import (
     Activity,
     Confidence,
@@ -139,6 +145,7 @@ __all__ = [
     "Note",
     "Plan",
     "PlanError",
+    "PlanIntegrityError",
     "PlanLoadError",
     "Provenance",
     "QualityCheck",

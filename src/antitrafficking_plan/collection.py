@@ -355,6 +355,8 @@ class Activities(Sequence[Activity]):
 
     def activity(self, code: str) -> Activity:
         """The activity with this code; raises :class:`UnknownNameError` with close codes."""
+        if not isinstance(code, str):
+            raise TypeError(f"an activity code is a str such as '2.3.8', not {type(code).__name__}")
         by_code = self._codes_map()
         found = by_code.get(code)
         if found is None:

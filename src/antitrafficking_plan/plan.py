@@ -19,7 +19,7 @@ from attrs import field, frozen
 
 from .collection import Activities
 from .deadline import Deadline
-from .errors import UnknownNameError
+from .errors import PlanIntegrityError, UnknownNameError
 from .model import (
     Activity,
     CostFragment,
@@ -53,6 +53,50 @@ class TextRepair:
     note: str | None = None
 
 
+def _duplicates(codes: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    repeated: dict[str, None] = {}
+    for code in codes:
+        if code in seen:
+            repeated[code] = None
+        seen.add(code)
+    return list(repeated)
+
+
+def _integrity_problems(plan: Plan) -> list[str]:
+    """Every broken integrity rule of ``plan``, in a stable order (empty when whole)."""
+    problems: list[str] = []
+    for kind, codes in (
+        ("strategic objective", [o.code for o in plan.strategic_objectives]),
+        ("specific objective", [o.code for o in plan.specific_objectives]),
+        ("activity", [a.code for a in plan.activities]),
+        ("institution", [i.code for i in plan.institutions]),
+    ):
+        problems.extend(f"duplicate {kind} code {code!r}" for code in _duplicates(codes))
+    strategic = {o.code for o in plan.strategic_objectives}
+    for objective in plan.specific_objectives:
+        if objective.strategic_objective_code not in strategic:
+            problems.append(
+                f"specific objective {objective.code!r} is under strategic objective "
+                f"{objective.strategic_objective_code!r}, which the plan does not have"
+            )
+    specific = {o.code for o in plan.specific_objectives}
+    registry = {i.code: i for i in plan.institutions}
+    for activity in plan.activities:
+        if activity.specific_objective_code not in specific:
+            problems.append(
+                f"activity {activity.code!r} is under specific objective "
+                f"{activity.specific_objective_code!r}, which the plan does not have"
+            )
+        for inst in (*activity.responsible, *activity.supporting):
+            if registry.get(inst.code) != inst:
+                problems.append(
+                    f"activity {activity.code!r} names institution {inst.code!r}, which is "
+                    "not in the plan's institutions"
+                )
+    return problems
+
+
 def _activities(value: Iterable[Activity]) -> Activities:
     return value if isinstance(value, Activities) else Activities(value)
 
@@ -65,6 +109,12 @@ class Plan:
     (:attr:`Activity.objective_codes`), and the plan finds activities
     (:meth:`activity`), objectives (:meth:`objective`) and institutions
     (:meth:`institution`) by code or name.
+
+    A plan is whole or not at all: building one (directly, with :meth:`evolve` or from a
+    file) checks that codes are unique, that every specific objective is under a
+    strategic objective of the plan and every activity under a specific one, and that
+    every institution an activity names is in ``institutions``; a ``ValueError`` lists
+    every problem found.
     """
 
     title: str
@@ -83,6 +133,9 @@ class Plan:
     _registry: InstitutionRegistry = field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        problems = _integrity_problems(self)
+        if problems:
+            raise PlanIntegrityError(problems)
         registry = InstitutionRegistry(self.institutions)
         object.__setattr__(self, "_registry", registry)
         # The activities collection resolves names against the plan's whole registry.
@@ -107,7 +160,9 @@ class Plan:
 
     def objective(self, code: str) -> StrategicObjective | SpecificObjective:
         """The strategic (``"2"``) or specific (``"2.3"``) objective with this code."""
-        wanted = str(code).strip().rstrip(".")
+        if not isinstance(code, str):
+            raise TypeError(f"an objective code is a str such as '2.3', not {type(code).__name__}")
+        wanted = code.strip().rstrip(".")
         objectives: tuple[StrategicObjective | SpecificObjective, ...] = (
             *self.strategic_objectives,
             *self.specific_objectives,
@@ -179,7 +234,8 @@ class Plan:
         return quality_report(self.activities)
 
     def evolve(self, **changes: Any) -> Plan:
-        """A copy of the plan with some fields changed (validated like any new plan)."""
+        """A copy of the plan with some fields changed, checked like any new plan (a
+        ``ValueError`` lists every integrity problem; see :class:`Plan`)."""
         return attrs.evolve(self, **changes)
 
     def __repr__(self) -> str:
