@@ -22,13 +22,13 @@ True
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Callable
 from datetime import date, datetime
 
 import attrs
 
+from ._enum import TextEnum
 from .errors import DeadlineParseError
 
 __all__ = ["MAX_DEADLINE_LENGTH", "Deadline", "DeadlineKind", "parse_deadline"]
@@ -37,7 +37,7 @@ __all__ = ["MAX_DEADLINE_LENGTH", "Deadline", "DeadlineKind", "parse_deadline"]
 MAX_DEADLINE_LENGTH = 200
 
 
-class DeadlineKind(str, enum.Enum):
+class DeadlineKind(TextEnum):
     """What a deadline's text names; the value is a stable lower-case identifier.
 
     The declaration order is the tie-break of :class:`Deadline` ordering.
@@ -65,9 +65,6 @@ class DeadlineKind(str, enum.Enum):
     ONGOING = "ongoing"
     #: Recurring every year, neither start nor due date: ``"annually"``.
     ANNUAL = "annual"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 _K = DeadlineKind

@@ -15,12 +15,12 @@ user holds can change under them. Institutions are shared objects: an activity's
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from attrs import field, frozen
 
+from ._enum import TextEnum
 from .deadline import Deadline
 
 __all__ = [
@@ -52,7 +52,7 @@ def _optional_text(value: str | None) -> str | None:
     return value if value else None
 
 
-class Confidence(str, enum.Enum):
+class Confidence(TextEnum):
     """How sure a reconstruction is."""
 
     #: Read directly from the source (for example a word broken by the extraction, joined).
@@ -60,11 +60,8 @@ class Confidence(str, enum.Enum):
     #: Inferred from the sequence or the layout; another reading is possible.
     INFERRED = "inferred"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class InstitutionKind(str, enum.Enum):
+class InstitutionKind(TextEnum):
     """What kind of actor an institution entry stands for."""
 
     #: One named body (a ministry, an agency, a council, a named NGO).
@@ -74,11 +71,8 @@ class InstitutionKind(str, enum.Enum):
     #: A fragment of a name that the extraction cut so that the body cannot be told.
     FRAGMENT = "fragment"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class NameConfidence(str, enum.Enum):
+class NameConfidence(TextEnum):
     """How well an institution's full name is established (see the glossary)."""
 
     #: The source itself spells the name out.
@@ -88,11 +82,8 @@ class NameConfidence(str, enum.Enum):
     #: Fits every use in the source but is spelled out nowhere: treat as a hint.
     LIKELY = "likely"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class FundingSource(str, enum.Enum):
+class FundingSource(TextEnum):
     """Funding categories that the plan's cost column names."""
 
     DONORS = "donors"
@@ -100,9 +91,6 @@ class FundingSource(str, enum.Enum):
     OPERATING_COST = "operating cost"
     BUDGETED = "budgeted"
     MINISTRY_BUDGET = "ministry budget"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @frozen

@@ -21,6 +21,7 @@ from datetime import date
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
+from .deadline import _MONTH_NAMES as _MONTHS
 from .deadline import Deadline, DeadlineKind
 from .model import (
     Activity,
@@ -55,21 +56,6 @@ __all__ = [
 # Deadlines
 # =========================================================================================
 
-_MONTHS = (
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _ONGOING_TEXTS = (
     "ongoing",
     "Ongoing",
