@@ -22,11 +22,14 @@ PLAN = atp.load_plan()
         ("Centre for Social Affairs", "CSA"),
         ("Secretaria t", "Secretariat"),
         ("Municipalities", "Municipalities"),
+        ("Ministry of Labour", "MLSW"),  # the first words of exactly one full name
+        ("independent media", "IMC"),
     ],
 )
 def test_lookup_by_code_alias_or_name(name: str, code: str) -> None:
     assert PLAN.institution(name).code == code
-    assert PLAN.registry.get_by_name(name) is PLAN.institution(name)
+    exact = PLAN.registry.get_by_name(name)
+    assert exact is None or exact is PLAN.institution(name)
 
 
 @pytest.mark.parametrize(
@@ -39,6 +42,12 @@ def test_unknown_names_get_close_suggestions(name: str, first: str) -> None:
     assert info.value.suggestions[0] == first
     assert isinstance(info.value, KeyError)
     assert f"did you mean {first!r}" in str(info.value)
+
+
+@pytest.mark.parametrize("name", ["Ministry of", "Kosovo", "Independent", "Kosovo Judicial"])
+def test_first_words_shared_by_several_names_or_none_are_refused(name: str) -> None:
+    with pytest.raises(atp.UnknownNameError):
+        PLAN.institution(name)
 
 
 def test_no_suggestion_for_nonsense() -> None:

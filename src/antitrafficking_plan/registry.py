@@ -90,16 +90,36 @@ class InstitutionRegistry(Mapping[str, Institution]):
         """The institution known by ``name``; raises :class:`UnknownNameError` (a
         ``KeyError``) with close matches when nothing matches.
 
-        An :class:`Institution` is accepted too and must be one of this registry's.
+        ``name`` is a code, an alias or a full name, in any case; the first words (two or
+        more) of one full name are enough when no other name starts with them ("Ministry of Labour"
+        finds MLSW, "Ministry of" is refused with suggestions). An :class:`Institution` is
+        accepted too and must be one of this registry's.
+
+        >>> from antitrafficking_plan import load_plan
+        >>> load_plan().registry.lookup("Ministry of Labour").code
+        'MLSW'
         """
         if isinstance(name, Institution):
             if self._by_code.get(name.code) == name:
                 return name
             raise UnknownNameError("institution", name.code, self.suggest(name.code))
-        found = self.get_by_name(name)
+        found = self.get_by_name(name) or self._by_name_start(name)
         if found is None:
             raise UnknownNameError("institution", name, self.suggest(name))
         return found
+
+    def _by_name_start(self, name: str) -> Institution | None:
+        """The one institution whose full name starts with the words of ``name`` (two
+        words at least: one word alone is too little to name an institution by)."""
+        asked = _words(name)
+        if len(asked) < 2:
+            return None
+        matches = {
+            inst.code: inst
+            for inst in self._by_code.values()
+            if inst.name is not None and _words(inst.name)[: len(asked)] == asked
+        }
+        return next(iter(matches.values())) if len(matches) == 1 else None
 
     def suggest(self, name: str, limit: int = 3) -> tuple[str, ...]:
         """Codes of the institutions whose names are closest to ``name``.
