@@ -25,8 +25,6 @@ True
 from __future__ import annotations
 
 import os
-import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
@@ -35,6 +33,7 @@ from operator import itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args, overload
 
+from ._text import fold_text
 from .deadline import Deadline, DeadlineKind
 from .errors import UnknownNameError
 from .model import Activity, FundingSource, Institution
@@ -69,19 +68,6 @@ KeyName = Literal[
 KEY_NAMES: tuple[str, ...] = get_args(KeyName)
 
 K = TypeVar("K", bound=Hashable)
-
-_SPACES = re.compile(r"\s+")
-
-
-def fold_text(text: str) -> str:
-    """Text folded for searching: accents dropped, case folded, runs of spaces made one.
-
-    >>> fold_text("  Shtëpi   SIGURT ") == fold_text("shtepi sigurt")
-    True
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACES.sub(" ", bare.casefold()).strip()
 
 
 def _as_date(value: object, name: str) -> date:

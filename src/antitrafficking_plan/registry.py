@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 
+from ._text import fold_text
 from .errors import UnknownNameError
 from .model import Institution
 
@@ -32,7 +32,7 @@ def normalize_name(text: str) -> str:
     >>> normalize_name("Municipalit ies") == normalize_name("municipalities")
     True
     """
-    return _SQUASH.sub("", normalize_text(text))
+    return _SQUASH.sub("", fold_text(text))
 
 
 class InstitutionRegistry(Mapping[str, Institution]):
@@ -153,13 +153,7 @@ class InstitutionRegistry(Mapping[str, Institution]):
 
 
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(w for w in re.split(r"[\W_]+", normalize_text(text)) if w)
-
-
-def normalize_text(text: str) -> str:
-    """Accents dropped and case folded, spaces kept (for word-level matching)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return tuple(w for w in re.split(r"[\W_]+", fold_text(text)) if w)
 
 
 def _word_overlap(asked: tuple[str, ...], known: tuple[str, ...]) -> float:
