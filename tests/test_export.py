@@ -157,3 +157,20 @@ def test_bundled_records_draw_timelines(tmp_path: Path) -> None:
     assert (first["code"], first["start"], first["due"]) == ("1.1.1", "2015-10-01", "2015-12-31")
     to_csv(plan, tmp_path / "p.csv")
     assert read_csv_records(tmp_path / "p.csv") == records
+
+
+def test_writers_accept_an_open_text_stream(tmp_path: Path) -> None:
+    import io
+
+    plan = atp.load_plan()
+    path = tmp_path / "plan.csv"
+    plan.activities.to_csv(path)
+    stream = io.StringIO(newline="")
+    plan.activities.to_csv(stream)
+    with path.open(encoding="utf-8", newline="") as written:
+        assert stream.getvalue() == written.read()
+    json_path = tmp_path / "plan.json"
+    atp.to_json(plan, json_path)
+    json_stream = io.StringIO()
+    atp.to_json(plan, json_stream)
+    assert json_stream.getvalue() == json_path.read_text(encoding="utf-8")

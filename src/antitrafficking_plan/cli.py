@@ -13,7 +13,6 @@ line on stderr starting with ``antitrafficking-plan: error: ``, never a tracebac
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import os
@@ -32,7 +31,7 @@ from .collection import Activities
 from .dataset import load_plan
 from .deadline import Deadline, DeadlineKind, parse_deadline
 from .errors import DeadlineParseError, PlanLoadError, UnknownNameError
-from .export import LIST_SEPARATOR, RECORD_COLUMNS, to_csv, to_records
+from .export import RECORD_COLUMNS, to_csv, to_records, write_csv
 from .model import Activity, Institution
 from .plan import Plan
 
@@ -147,19 +146,8 @@ def _csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
     """CSV as the library's ``to_csv`` writes it: a header, lists joined with ``"; "``,
     ``None`` as an empty cell."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_csv_cell(row[c]) for c in columns])
+    write_csv(buffer, columns, rows)
     return buffer.getvalue()
-
-
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return LIST_SEPARATOR.join(str(v) for v in value)
-    return str(value)
 
 
 def _json_text(data: Any) -> str:

@@ -31,7 +31,7 @@ from datetime import date, datetime
 from itertools import chain
 from operator import itemgetter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args, overload
+from typing import TYPE_CHECKING, Any, Literal, TextIO, TypeVar, cast, get_args, overload
 
 from ._text import fold_text
 from .deadline import Deadline, DeadlineKind
@@ -600,14 +600,15 @@ class Activities(Sequence[Activity]):
 
         return to_records(self)
 
-    def to_csv(self, path: str | os.PathLike[str]) -> None:
-        """Write the records as CSV (list columns joined with ``"; "``)."""
+    def to_csv(self, path: str | os.PathLike[str] | TextIO) -> None:
+        """Write the records as CSV to a path or an open text stream (list columns
+        joined with ``"; "``)."""
         from .export import to_csv
 
         to_csv(self, path)
 
-    def to_json(self, path: str | os.PathLike[str]) -> None:
-        """Write the records as a JSON array."""
+    def to_json(self, path: str | os.PathLike[str] | TextIO) -> None:
+        """Write the records as a JSON array to a path or an open text stream."""
         from .export import to_json
 
         to_json(self, path)

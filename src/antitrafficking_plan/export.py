@@ -47,9 +47,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .model import Activity
 
@@ -66,6 +66,7 @@ __all__ = [
     "to_pandas",
     "to_polars",
     "to_records",
+    "write_csv",
 ]
 
 #: The record columns, in order (see the module docstring for their meaning).
@@ -149,16 +150,28 @@ def to_records(data: Plan | Iterable[Activity]) -> Records:
 
 
 # -- CSV -----------------------------------------------------------------------------------
-def _csv_cell(column: str, value: Any) -> str:
+def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
-    if column in _LIST_COLUMNS:
+    if isinstance(value, (list, tuple)):
         return LIST_SEPARATOR.join(str(v) for v in value)
     return str(value)
 
 
-def to_csv(data: Plan | Iterable[Activity], path: str | os.PathLike[str]) -> None:
-    """Write the records to ``path`` as UTF-8 CSV with a header row.
+def write_csv(handle: TextIO, columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
+    """Write ``rows`` to an open text stream as CSV in this module's convention: a header
+    row of ``columns``, lists joined with ``"; "``, ``None`` as an empty cell."""
+    import csv
+
+    writer = csv.writer(handle)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_cell(row[c]) for c in columns])
+
+
+def to_csv(data: Plan | Iterable[Activity], path: str | os.PathLike[str] | TextIO) -> None:
+    """Write the records to ``path`` (or an open text stream) as CSV with a header row,
+    UTF-8 when a path is given.
 
     List columns are joined with ``"; "``; ``None`` is an empty cell.
 
@@ -170,14 +183,12 @@ def to_csv(data: Plan | Iterable[Activity], path: str | os.PathLike[str]) -> Non
     ...     len(read_csv_records(path))
     86
     """
-    import csv
-
     records = to_records(data)
+    if not isinstance(path, (str, os.PathLike)):
+        write_csv(path, RECORD_COLUMNS, records)
+        return
     with Path(path).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(RECORD_COLUMNS)
-        for record in records:
-            writer.writerow([_csv_cell(c, record[c]) for c in RECORD_COLUMNS])
+        write_csv(handle, RECORD_COLUMNS, records)
 
 
 def _from_csv_cell(column: str, cell: str) -> Any:
@@ -210,11 +221,18 @@ def read_csv_records(path: str | os.PathLike[str]) -> Records:
 
 # -- JSON ----------------------------------------------------------------------------------
 def to_json(
-    data: Plan | Iterable[Activity], path: str | os.PathLike[str], *, indent: int | None = 1
+    data: Plan | Iterable[Activity],
+    path: str | os.PathLike[str] | TextIO,
+    *,
+    indent: int | None = 1,
 ) -> None:
-    """Write the records to ``path`` as a UTF-8 JSON array (lists stay lists)."""
-    text = json.dumps(to_records(data), ensure_ascii=False, indent=indent)
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    """Write the records to ``path`` (or an open text stream) as a JSON array (lists stay
+    lists), UTF-8 when a path is given."""
+    text = json.dumps(to_records(data), ensure_ascii=False, indent=indent) + "\n"
+    if not isinstance(path, (str, os.PathLike)):
+        path.write(text)
+        return
+    Path(path).write_text(text, encoding="utf-8")
 
 
 def read_json_records(path: str | os.PathLike[str]) -> Records:
