@@ -72,3 +72,7 @@ class ReSTToMarkdown(griffe.Extension):
         if docstring is not None and id(docstring) not in self._done:
             self._done.add(id(docstring))
             docstring.value = _markdown(docstring.value)
+
+    def on_package(self, *, pkg: griffe.Module, **kwargs: Any) -> None:
+        """The package root is not passed to ``on_object``; rewrite its docstring here."""
+        self.on_object(obj=pkg, loader=kwargs.get("loader"))
