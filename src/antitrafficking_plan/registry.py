@@ -59,6 +59,10 @@ class InstitutionRegistry(Mapping[str, Institution]):
         object.__setattr__(self, "_by_code", MappingProxyType(by_code))
         object.__setattr__(self, "_by_key", MappingProxyType(by_key))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # The read-only views cannot be pickled; the entries rebuild them.
+        return (type(self), (tuple(self._by_code.values()),))
+
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
 
