@@ -185,3 +185,45 @@ def test_trusted_builder_agrees_with_the_loader_on_generated_plans(plan: atp.Pla
     from antitrafficking_plan._bundled import build_trusted_plan
 
     assert build_trusted_plan(atp.plan_to_dict(plan)) == plan
+
+
+def test_a_lone_surrogate_is_refused_with_its_path() -> None:
+    data = atp.plan_to_dict(PLAN)
+    data["plan"]["activities"][0]["description"] = "\ud800 lone"
+    with pytest.raises(atp.PlanLoadError) as info:
+        atp.plan_from_dict(data)
+    (problem,) = info.value.problems
+    assert "lone UTF-16 surrogate" in problem
+    assert problem.endswith("@ $.plan.activities[0].description")
+
+
+def test_codes_with_leading_zeros_are_refused() -> None:
+    data = atp.plan_to_dict(PLAN)
+    data["plan"]["activities"][0]["code"] = "1.1.01"
+    with pytest.raises(atp.PlanLoadError, match=r"'1\.1\.01' is not of the form '1\.2\.3'"):
+        atp.plan_from_dict(data)
+
+
+def test_an_integrity_problem_is_reported_once_with_its_path() -> None:
+    data = atp.plan_to_dict(PLAN)
+    data["plan"]["activities"][1]["code"] = "1.1.1"
+    with pytest.raises(atp.PlanLoadError) as info:
+        atp.plan_from_dict(data)
+    (problem,) = info.value.problems
+    assert problem.endswith("@ $.plan.activities[1].code")
+
+
+def test_a_failed_write_leaves_the_existing_file_whole(tmp_path: Path) -> None:
+    import attrs
+
+    path = tmp_path / "plan.json"
+    atp.dump_plan(PLAN, path)
+    before = path.read_bytes()
+    first = PLAN.activities[0]
+    broken = PLAN.evolve(
+        activities=(attrs.evolve(first, description="\ud800"), *PLAN.activities[1:])
+    )
+    with pytest.raises(UnicodeEncodeError):
+        atp.dump_plan(broken, path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]  # no temporary file left

@@ -33,6 +33,7 @@ import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._files import write_text_atomically
 from .collection import Activities
 from .deadline import Deadline, parse_deadline
 from .errors import DeadlineParseError, PlanIntegrityError, PlanLoadError
@@ -67,9 +68,11 @@ FORMAT_VERSION = 1
 #: full provenance is about 70 MB).
 MAX_PLAN_BYTES = 512 * 1024 * 1024
 
-_ACTIVITY_CODE = re.compile(r"\d+\.\d+\.\d+\Z")
-_SPECIFIC_CODE = re.compile(r"\d+\.\d+\Z")
-_STRATEGIC_CODE = re.compile(r"\d+\Z")
+# Code parts are whole numbers written without leading zeros, so "1.1.01" cannot stand
+# beside "1.1.1" as a second code for the same place.
+_ACTIVITY_CODE = re.compile(r"[1-9][0-9]*\.[1-9][0-9]*\.[1-9][0-9]*\Z")
+_SPECIFIC_CODE = re.compile(r"[1-9][0-9]*\.[1-9][0-9]*\Z")
+_STRATEGIC_CODE = re.compile(r"[1-9][0-9]*\Z")
 
 
 _SHORT = reprlib.Repr()
@@ -101,6 +104,14 @@ def _strict_str(value: Any, _: type) -> str:
         raise ValueError(
             f"expected text (a JSON string), got {type(value).__name__} {_show(value)}"
         )
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate, such as JSON's "\ud800"
+            raise ValueError(
+                f"the text has an invalid character {value[exc.start]!r} at position "
+                f"{exc.start} (a lone UTF-16 surrogate; plan text must be valid Unicode)"
+            ) from None
     return value
 
 
@@ -228,12 +239,25 @@ def dumps_plan(plan: Plan, *, indent: int | None = 1) -> str:
 
 
 def dump_plan(plan: Plan, path: str | os.PathLike[str], *, indent: int | None = 1) -> None:
-    """Write the plan to ``path`` in the file format, so :func:`load_plan` reads it back."""
-    Path(path).write_text(dumps_plan(plan, indent=indent), encoding="utf-8")
+    """Write the plan to ``path`` in the file format, so :func:`load_plan` reads it back.
+
+    The file is replaced whole or not at all: the text is written to a temporary file
+    beside it, which then takes its place, so a failed write never leaves a truncated
+    plan behind.
+    """
+    text = dumps_plan(plan, indent=indent)
+    write_text_atomically(Path(path), text)
 
 
 # -- reading ---------------------------------------------------------------------------
 def _problems_from(exc: BaseException, prefix: str) -> list[str]:
+    if isinstance(exc, cattrs.BaseValidationError):
+        # A Plan that breaks its integrity rules: they are reported from the raw data,
+        # with precise JSON paths, by _check_integrity.
+        _, rest = exc.split(PlanIntegrityError)
+        if rest is None:
+            return []
+        exc = rest
     if isinstance(exc, (cattrs.ClassValidationError, cattrs.IterableValidationError)):
         return [
             _readable(msg)
@@ -319,12 +343,15 @@ def _check_integrity(body: Mapping[str, Any]) -> list[str]:
     for where, code in strategic:
         if not _STRATEGIC_CODE.match(code):
             problems.append(
-                f"strategic objective code {code!r} is not a number such as '1' @ {where}"
+                f"strategic objective code {code!r} is not a whole number such as '1' @ {where}"
             )
     strategic_set = {code for _, code in strategic}
     for where, code in specific:
         if not _SPECIFIC_CODE.match(code):
-            problems.append(f"specific objective code {code!r} is not of the form '1.2' @ {where}")
+            problems.append(
+                f"specific objective code {code!r} is not of the form '1.2' "
+                f"(whole numbers, no leading zeros) @ {where}"
+            )
         elif code.split(".")[0] not in strategic_set:
             problems.append(
                 f"specific objective {code!r} is under strategic objective "
@@ -333,7 +360,10 @@ def _check_integrity(body: Mapping[str, Any]) -> list[str]:
     specific_set = {code for _, code in specific}
     for where, code in activities:
         if not _ACTIVITY_CODE.match(code):
-            problems.append(f"activity code {code!r} is not of the form '1.2.3' @ {where}")
+            problems.append(
+                f"activity code {code!r} is not of the form '1.2.3' "
+                f"(whole numbers, no leading zeros) @ {where}"
+            )
         elif code.rsplit(".", 1)[0] not in specific_set:
             problems.append(
                 f"activity {code!r} is under specific objective "

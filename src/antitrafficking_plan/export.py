@@ -51,6 +51,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ._files import write_text_atomically
 from .model import Activity
 
 if TYPE_CHECKING:
@@ -187,8 +188,11 @@ def to_csv(data: Plan | Iterable[Activity], path: str | os.PathLike[str] | TextI
     if not isinstance(path, (str, os.PathLike)):
         write_csv(path, RECORD_COLUMNS, records)
         return
-    with Path(path).open("w", encoding="utf-8", newline="") as handle:
-        write_csv(handle, RECORD_COLUMNS, records)
+    import io
+
+    buffer = io.StringIO(newline="")
+    write_csv(buffer, RECORD_COLUMNS, records)
+    write_text_atomically(path, buffer.getvalue())
 
 
 def _from_csv_cell(column: str, cell: str) -> Any:
@@ -232,7 +236,7 @@ def to_json(
     if not isinstance(path, (str, os.PathLike)):
         path.write(text)
         return
-    Path(path).write_text(text, encoding="utf-8")
+    write_text_atomically(path, text)
 
 
 def read_json_records(path: str | os.PathLike[str]) -> Records:
