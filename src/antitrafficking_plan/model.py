@@ -18,7 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from attrs import field, frozen
+from attrs import converters, field, frozen
+from attrs import field as attrib
+from attrs import validators as v
 
 from ._enum import TextEnum
 from .deadline import Deadline
@@ -50,6 +52,69 @@ def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
 def _optional_text(value: str | None) -> str | None:
     """Converter: text fields hold a non-empty string or None."""
     return value if value else None
+
+
+# Validators: a wrong type is a TypeError and a wrong value a ValueError, both naming the
+# field, so an object is whole or is not built at all (attrs runs them in __init__).
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _is(kind: type) -> Any:
+    """Validator: the value is an instance of ``kind`` (a TypeError naming field and type)."""
+
+    def check(instance: object, attribute: Any, value: object) -> None:
+        if not isinstance(value, kind):
+            raise TypeError(
+                f"{type(instance).__name__}.{attribute.name} must be {kind.__name__}, "
+                f"not {type(value).__name__} {_shown(value)}"
+            )
+
+    return check
+
+
+def _tuple_of(kind: type) -> Any:
+    """Validator: a tuple whose every item is a ``kind``."""
+
+    def check(instance: object, attribute: Any, value: tuple[object, ...]) -> None:
+        for index, item in enumerate(value):
+            if not isinstance(item, kind):
+                raise TypeError(
+                    f"{type(instance).__name__}.{attribute.name}[{index}] must be "
+                    f"{kind.__name__}, not {type(item).__name__} {_shown(item)}"
+                )
+
+    return check
+
+
+def _not_empty(instance: object, attribute: Any, value: str) -> None:
+    if not value.strip():
+        raise ValueError(f"{type(instance).__name__}.{attribute.name} must not be empty")
+
+
+_TEXT = _is(str)
+_OPTIONAL_TEXT = v.optional(_TEXT)
+_CODE = v.and_(_TEXT, _not_empty)
+
+
+def _whole_number(minimum: int) -> Any:
+    def check(instance: object, attribute: Any, value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(
+                f"{type(instance).__name__}.{attribute.name} must be a whole number (int), "
+                f"not {type(value).__name__} {_shown(value)}"
+            )
+        if value < minimum:
+            raise ValueError(
+                f"{type(instance).__name__}.{attribute.name} must be {minimum} or more, not {value}"
+            )
+
+    return check
+
+
+def _funding_sources(values: Iterable[Any]) -> tuple[FundingSource, ...]:
+    return tuple(FundingSource(s) for s in _tuple(values))
 
 
 class Confidence(TextEnum):
@@ -101,9 +166,10 @@ class Note:
     ``"responsible"``, ``"deadline"``, ``"row"``, ``"title"`` ...).
     """
 
-    field: str
-    text: str
-    confidence: Confidence = Confidence.INFERRED
+    # ``attrib`` is attrs' ``field``: the first attribute of this class is named "field".
+    field: str = attrib(validator=_TEXT)
+    text: str = attrib(validator=_TEXT)
+    confidence: Confidence = attrib(default=Confidence.INFERRED, converter=Confidence)
 
 
 @frozen
@@ -118,12 +184,14 @@ class Provenance:
     once is the same for both; the notes say which activity took which part.
     """
 
-    lines: tuple[int, ...] = field(default=(), converter=_tuple)
-    raw: str = ""
-    responsible_cell: str | None = None
-    supporting_cell: str | None = None
-    deadline_cell: str | None = None
-    notes: tuple[Note, ...] = field(default=(), converter=_tuple)
+    lines: tuple[int, ...] = field(
+        default=(), converter=_tuple, validator=v.deep_iterable(_whole_number(1))
+    )
+    raw: str = field(default="", validator=_TEXT)
+    responsible_cell: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    supporting_cell: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    deadline_cell: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    notes: tuple[Note, ...] = field(default=(), converter=_tuple, validator=_tuple_of(Note))
 
     @property
     def is_reconstructed(self) -> bool:
@@ -144,12 +212,14 @@ class Institution:
     'MLSW'
     """
 
-    code: str
-    kind: InstitutionKind = InstitutionKind.BODY
-    name: str | None = None
-    name_confidence: NameConfidence | None = None
-    aliases: tuple[str, ...] = field(default=(), converter=_tuple)
-    note: str | None = None
+    code: str = field(validator=_CODE)
+    kind: InstitutionKind = field(default=InstitutionKind.BODY, converter=InstitutionKind)
+    name: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    name_confidence: NameConfidence | None = field(
+        default=None, converter=converters.optional(NameConfidence)
+    )
+    aliases: tuple[str, ...] = field(default=(), converter=_tuple, validator=_tuple_of(str))
+    note: str | None = field(default=None, validator=_OPTIONAL_TEXT)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -182,9 +252,9 @@ class Cost:
     ``text`` is the cost cell as the source writes it; amounts are never summed from text.
     """
 
-    text: str
-    amount_eur: int | None = None
-    sources: tuple[FundingSource, ...] = field(default=(), converter=_tuple)
+    text: str = field(validator=_TEXT)
+    amount_eur: int | None = field(default=None, validator=v.optional(_whole_number(0)))
+    sources: tuple[FundingSource, ...] = field(default=(), converter=_funding_sources)
 
 
 @frozen
@@ -196,24 +266,24 @@ class CostFragment:
     says, kept apart; ``note`` explains unreadable or garbled fragments.
     """
 
-    text: str
-    line: int
-    block: int
-    amount_eur: int | None = None
-    sources: tuple[FundingSource, ...] = field(default=(), converter=_tuple)
-    note: str | None = None
+    text: str = field(validator=_TEXT)
+    line: int = field(validator=_whole_number(1))
+    block: int = field(validator=_whole_number(1))
+    amount_eur: int | None = field(default=None, validator=v.optional(_whole_number(0)))
+    sources: tuple[FundingSource, ...] = field(default=(), converter=_funding_sources)
+    note: str | None = field(default=None, validator=_OPTIONAL_TEXT)
 
 
 @frozen
 class SourceReference:
     """The document a plan was transcribed from."""
 
-    title: str
-    issuer: str
-    place: str | None = None
-    published: str | None = None
-    language: str | None = None
-    note: str | None = None
+    title: str = field(validator=_TEXT)
+    issuer: str = field(validator=_TEXT)
+    place: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    published: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    language: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    note: str | None = field(default=None, validator=_OPTIONAL_TEXT)
 
 
 def _title_from(pieces: Sequence[str]) -> str:
@@ -229,9 +299,9 @@ class SpecificObjective:
     `` … ``. An empty tuple means the source gives no title at all.
     """
 
-    code: str
-    title_pieces: tuple[str, ...] = field(default=(), converter=_tuple)
-    provenance: Provenance = Provenance()
+    code: str = field(validator=_CODE)
+    title_pieces: tuple[str, ...] = field(default=(), converter=_tuple, validator=_tuple_of(str))
+    provenance: Provenance = field(default=Provenance(), validator=_is(Provenance))
 
     @property
     def title(self) -> str | None:
@@ -248,9 +318,9 @@ class SpecificObjective:
 class StrategicObjective:
     """One of the plan's strategic objectives (``"1"`` .. ``"4"``)."""
 
-    code: str
-    title_pieces: tuple[str, ...] = field(default=(), converter=_tuple)
-    provenance: Provenance = Provenance()
+    code: str = field(validator=_CODE)
+    title_pieces: tuple[str, ...] = field(default=(), converter=_tuple, validator=_tuple_of(str))
+    provenance: Provenance = field(default=Provenance(), validator=_is(Provenance))
 
     @property
     def title(self) -> str | None:
@@ -268,16 +338,26 @@ class Activity:
     source lines and every reconstruction.
     """
 
-    code: str
-    description: str | None = field(default=None, converter=_optional_text)
-    expected_results: str | None = field(default=None, converter=_optional_text)
-    indicators: str | None = field(default=None, converter=_optional_text)
-    sources_of_verification: str | None = field(default=None, converter=_optional_text)
-    responsible: tuple[Institution, ...] = field(default=(), converter=_tuple)
-    supporting: tuple[Institution, ...] = field(default=(), converter=_tuple)
-    deadline: Deadline | None = None
-    cost: Cost | None = None
-    provenance: Provenance = Provenance()
+    code: str = field(validator=_CODE)
+    description: str | None = field(
+        default=None, converter=_optional_text, validator=_OPTIONAL_TEXT
+    )
+    expected_results: str | None = field(
+        default=None, converter=_optional_text, validator=_OPTIONAL_TEXT
+    )
+    indicators: str | None = field(default=None, converter=_optional_text, validator=_OPTIONAL_TEXT)
+    sources_of_verification: str | None = field(
+        default=None, converter=_optional_text, validator=_OPTIONAL_TEXT
+    )
+    responsible: tuple[Institution, ...] = field(
+        default=(), converter=_tuple, validator=_tuple_of(Institution)
+    )
+    supporting: tuple[Institution, ...] = field(
+        default=(), converter=_tuple, validator=_tuple_of(Institution)
+    )
+    deadline: Deadline | None = field(default=None, validator=v.optional(_is(Deadline)))
+    cost: Cost | None = field(default=None, validator=v.optional(_is(Cost)))
+    provenance: Provenance = field(default=Provenance(), validator=_is(Provenance))
 
     @property
     def specific_objective_code(self) -> str:

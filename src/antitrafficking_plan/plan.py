@@ -21,6 +21,8 @@ from .collection import Activities
 from .deadline import Deadline
 from .errors import PlanIntegrityError, UnknownNameError
 from .model import (
+    _OPTIONAL_TEXT,
+    _TEXT,
     Activity,
     CostFragment,
     Institution,
@@ -28,7 +30,9 @@ from .model import (
     SourceReference,
     SpecificObjective,
     StrategicObjective,
+    _is,
     _tuple,
+    _tuple_of,
 )
 from .registry import InstitutionRegistry
 
@@ -47,10 +51,10 @@ class TextRepair:
     ``"repair"`` (a character the extraction garbled, such as ``"Internationa I"``).
     """
 
-    as_printed: str
-    as_read: str
-    kind: str = "join"
-    note: str | None = None
+    as_printed: str = field(validator=_TEXT)
+    as_read: str = field(validator=_TEXT)
+    kind: str = field(default="join", validator=_TEXT)
+    note: str | None = field(default=None, validator=_OPTIONAL_TEXT)
 
 
 def _duplicates(codes: Iterable[str]) -> list[str]:
@@ -89,7 +93,8 @@ def _integrity_problems(plan: Plan) -> list[str]:
                 f"{activity.specific_objective_code!r}, which the plan does not have"
             )
         for inst in (*activity.responsible, *activity.supporting):
-            if registry.get(inst.code) != inst:
+            known = registry.get(inst.code)
+            if known is not inst and known != inst:  # identity first: the usual case
                 problems.append(
                     f"activity {activity.code!r} names institution {inst.code!r}, which is "
                     "not in the plan's institutions"
@@ -117,19 +122,29 @@ class Plan:
     every problem found.
     """
 
-    title: str
-    jurisdiction: str
-    issuer: str
-    period: Deadline
-    source: SourceReference
-    dataset_version: str
-    strategic_objectives: tuple[StrategicObjective, ...] = field(converter=_tuple)
-    specific_objectives: tuple[SpecificObjective, ...] = field(converter=_tuple)
-    institutions: tuple[Institution, ...] = field(converter=_tuple)
+    title: str = field(validator=_TEXT)
+    jurisdiction: str = field(validator=_TEXT)
+    issuer: str = field(validator=_TEXT)
+    period: Deadline = field(validator=_is(Deadline))
+    source: SourceReference = field(validator=_is(SourceReference))
+    dataset_version: str = field(validator=_TEXT)
+    strategic_objectives: tuple[StrategicObjective, ...] = field(
+        converter=_tuple, validator=_tuple_of(StrategicObjective)
+    )
+    specific_objectives: tuple[SpecificObjective, ...] = field(
+        converter=_tuple, validator=_tuple_of(SpecificObjective)
+    )
+    institutions: tuple[Institution, ...] = field(
+        converter=_tuple, validator=_tuple_of(Institution)
+    )
     activities: Activities = field(converter=_activities)
-    cost_fragments: tuple[CostFragment, ...] = field(default=(), converter=_tuple)
-    notes: tuple[Note, ...] = field(default=(), converter=_tuple)
-    repairs: tuple[TextRepair, ...] = field(default=(), converter=_tuple)
+    cost_fragments: tuple[CostFragment, ...] = field(
+        default=(), converter=_tuple, validator=_tuple_of(CostFragment)
+    )
+    notes: tuple[Note, ...] = field(default=(), converter=_tuple, validator=_tuple_of(Note))
+    repairs: tuple[TextRepair, ...] = field(
+        default=(), converter=_tuple, validator=_tuple_of(TextRepair)
+    )
     _registry: InstitutionRegistry = field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:

@@ -1,0 +1,60 @@
+"""Domain objects are whole or not built: wrong types and values fail in the constructor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+import pytest
+
+import antitrafficking_plan as atp
+
+PLAN = atp.load_plan()
+ACT = PLAN.activities[0]
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "message"),
+    [
+        (lambda: PLAN.evolve(title=5), TypeError, "Plan.title must be str, not int 5"),
+        (
+            lambda: attrs.evolve(ACT, deadline="Q4 2015"),
+            TypeError,
+            "Activity.deadline must be Deadline, not str 'Q4 2015'",
+        ),
+        (lambda: attrs.evolve(ACT, description=5), TypeError, "Activity.description must be str"),
+        (
+            lambda: attrs.evolve(ACT, responsible=("MLSW",)),
+            TypeError,
+            "Activity.responsible[0] must be Institution, not str 'MLSW'",
+        ),
+        (lambda: atp.Institution(code=""), ValueError, "Institution.code must not be empty"),
+        (lambda: atp.Institution(code=5), TypeError, "Institution.code must be str"),  # type: ignore[arg-type]
+        (lambda: atp.Institution("A", kind="agency"), ValueError, "not a valid InstitutionKind"),  # type: ignore[arg-type]
+        (lambda: atp.Cost("x", -5), ValueError, "Cost.amount_eur must be 0 or more"),
+        (lambda: atp.Cost("x", True), TypeError, "Cost.amount_eur must be a whole number"),
+        (lambda: atp.Provenance(lines=(0,)), ValueError, "Provenance.lines must be 1 or more"),
+        (lambda: atp.Note("row", "text", "sure"), ValueError, "not a valid Confidence"),  # type: ignore[arg-type]
+    ],
+)
+def test_constructors_refuse_what_the_loader_refuses(
+    build: Callable[[], object], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message.replace("[", r"\[").replace("]", r"\]")):
+        build()
+
+
+def test_enum_fields_take_their_text_values() -> None:
+    inst = atp.Institution("A", kind="group", name_confidence="likely")  # type: ignore[arg-type]
+    assert inst.kind is atp.InstitutionKind.GROUP
+    assert inst.name_confidence is atp.NameConfidence.LIKELY
+    assert atp.Cost("x", 5, ["donors"]).sources == (atp.FundingSource.DONORS,)  # type: ignore[list-item]
+
+
+def test_text_fields_treat_empty_text_as_absent() -> None:
+    assert attrs.evolve(ACT, description="").description is None
+
+
+def test_what_the_library_builds_it_can_write_and_read_back() -> None:
+    changed = PLAN.evolve(title="Another title", dataset_version="2")
+    assert atp.loads_plan(atp.dumps_plan(changed)) == changed
