@@ -126,12 +126,16 @@ def _strict_enum(value: Any, type_: type[enum.Enum]) -> enum.Enum:
     # and return plain strings (accepting any text).
     if isinstance(value, type_):
         return value
-    accepted = ", ".join(repr(m.value) for m in type_)
     if isinstance(value, str):
-        for member in type_:
-            if member.value == value:
-                return member
+        member = type_._value2member_map_.get(value)
+        if member is not None:
+            return member
+    accepted = ", ".join(repr(m.value) for m in type_)
     raise ValueError(f"expected one of {accepted}, got {type(value).__name__} {_show(value)}")
+
+
+def _optional_str(value: Any, type_: Any) -> str | None:
+    return None if value is None else _strict_str(value, type_)
 
 
 def _json_array_factory(type_: Any, conv: cattrs.BaseConverter) -> Any:
@@ -148,11 +152,13 @@ def _json_array_factory(type_: Any, conv: cattrs.BaseConverter) -> Any:
     return structure
 
 
-def _base_converter() -> cattrs.Converter:
+def _base_converter(*, detailed: bool = True) -> cattrs.Converter:
     """Leaf types: strict strings and ints (no silent ``str(3)``), deadlines as text."""
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     conv.register_structure_hook(str, _strict_str)
     conv.register_structure_hook(int, _strict_int)
+    # The commonest field type; a predicate, since cattrs dispatches unions by predicate.
+    conv.register_structure_hook_func(lambda t: t == (str | None), _optional_str)
     conv.register_structure_hook(Deadline, _structure_deadline)
     conv.register_unstructure_hook(Deadline, str)
     for enum_type in (Confidence, FundingSource, InstitutionKind, NameConfidence):
@@ -171,6 +177,11 @@ _BASE = _base_converter()
 _REGISTRY: contextvars.ContextVar[Mapping[str, Institution]] = contextvars.ContextVar(
     "antitrafficking_plan_registry"
 )
+#: The registry entries already read for _REGISTRY, when every one of them was valid: the
+#: plan then holds these very objects, so activities share them.
+_INSTITUTIONS: contextvars.ContextVar[tuple[Institution, ...] | None] = contextvars.ContextVar(
+    "antitrafficking_plan_institutions"
+)
 
 
 def _structure_ref(value: Any, _: type) -> Institution:
@@ -186,11 +197,11 @@ def _structure_ref(value: Any, _: type) -> Institution:
         ) from None
 
 
-def _plan_converter() -> cattrs.Converter:
+def _plan_converter(base: cattrs.Converter) -> cattrs.Converter:
     """The converter of whole plans: an institution inside an activity is its registry
     code (resolved through ``_REGISTRY``), the registry itself is written in full. Built
     once; cattrs generates and caches its structuring code on first use."""
-    conv = _BASE.copy()
+    conv = base.copy()
     conv.register_structure_hook(Institution, _structure_ref)
     conv.register_unstructure_hook(Institution, lambda inst: inst.code)
     conv.register_structure_hook(
@@ -206,7 +217,11 @@ def _plan_converter() -> cattrs.Converter:
             Plan,
             conv,
             _cattrs_forbid_extra_keys=True,
-            institutions=override(struct_hook=lambda v, _: _BASE.structure(v, institutions_type)),
+            institutions=override(
+                struct_hook=lambda v, _: (
+                    _INSTITUTIONS.get(None) or base.structure(v, institutions_type)
+                )
+            ),
         ),
     )
     conv.register_unstructure_hook(
@@ -215,13 +230,17 @@ def _plan_converter() -> cattrs.Converter:
             Plan,
             conv,
             _registry=override(omit=True),
-            institutions=override(unstruct_hook=lambda v: _BASE.unstructure(v, institutions_type)),
+            institutions=override(unstruct_hook=lambda v: base.unstructure(v, institutions_type)),
         ),
     )
     return conv
 
 
-_CONVERTER = _plan_converter()
+_CONVERTER = _plan_converter(_BASE)
+#: The same rules without cattrs' per-field error collection: a valid file (the common
+#: case) is read by it; a file it refuses is read again by _CONVERTER to report every
+#: problem with its path.
+_FAST = _plan_converter(_base_converter(detailed=False))
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -410,36 +429,53 @@ def plan_from_dict(data: Any, *, source: str = "plan data") -> Plan:
         problems.append(f"'plan' must be a JSON object, got {type(body).__name__} @ $.plan")
         raise PlanLoadError(f"{source} is not a valid plan", problems=problems)
 
-    # Build the registry from every institution entry that is valid on its own, so that
+    # Read the registry from every institution entry that is valid on its own, so that
     # references can be checked even when another entry is broken.
+    raw = body.get("institutions")
+    all_valid = isinstance(raw, list)
+    entries: list[Institution] = []
+    for entry in raw if isinstance(raw, list) else ():
+        try:
+            entries.append(_BASE.structure(entry, Institution))
+        except Exception:  # reported with its path by the detailed pass below
+            all_valid = False
     registry: dict[str, Institution] = {}
-    raw_institutions = body.get("institutions")
-    if isinstance(raw_institutions, list):
-        for entry in raw_institutions:
-            try:
-                inst = _BASE.structure(entry, Institution)
-            except Exception:  # reported with its path by the full pass below
-                continue
-            registry.setdefault(inst.code, inst)
-    plan: Plan | None = None
-    broken: PlanIntegrityError | None = None
-    token = _REGISTRY.set(registry)
+    for inst in entries:
+        registry.setdefault(inst.code, inst)
+    registry_token = _REGISTRY.set(registry)
+    entries_token = _INSTITUTIONS.set(tuple(entries) if all_valid else None)
     try:
-        plan = _CONVERTER.structure(body, Plan)
+        return _structure_plan(body, problems, source)
+    finally:
+        _INSTITUTIONS.reset(entries_token)
+        _REGISTRY.reset(registry_token)
+
+
+def _structure_plan(body: dict[str, Any], problems: list[str], source: str) -> Plan:
+    """Structure the plan body (the registry context set), or raise every problem."""
+    if not problems:
+        # The common case, a valid file: read without per-field error collection.
+        try:
+            plan = _FAST.structure(body, Plan)
+        except Exception:  # any failure is read again, in detail, below
+            pass
+        else:
+            if not _check_integrity(body):
+                return plan
+    broken: PlanIntegrityError | None = None
+    try:
+        _CONVERTER.structure(body, Plan)
     except PlanIntegrityError as exc:
         broken = exc  # the same rules are checked below on the raw data, with JSON paths
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
         problems.extend(_problems_from(exc, "$.plan"))
-    finally:
-        _REGISTRY.reset(token)
     integrity = _check_integrity(body)
     problems.extend(integrity)
     if broken is not None and not integrity:
         problems.extend(f"{problem} @ $.plan" for problem in broken.problems)
-    if problems:
-        raise PlanLoadError(f"{source} is not a valid plan", problems=problems)
-    assert plan is not None
-    return plan
+    if not problems:  # pragma: no cover - the fast pass refused what the detailed accepts
+        problems.append("the plan could not be read @ $.plan")
+    raise PlanLoadError(f"{source} is not a valid plan", problems=problems)
 
 
 def loads_plan(text: str | bytes, *, source: str = "plan text") -> Plan:
