@@ -37,6 +37,7 @@ from .registry import normalize_name
 
 if TYPE_CHECKING:
     from .collection import Activities
+    from .plan import Plan
 
 __all__ = [
     "CostSummary",
@@ -61,6 +62,27 @@ V = TypeVar("V")
 _M = TypeVar("_M", bound="FrozenMap[Any, Any]")
 
 _REPR_LIMIT = 12
+
+
+def _activities_of(value: object, function: str) -> Activities:
+    """The activity collection an aggregation runs over: an ``Activities`` or a ``Plan``."""
+    from .collection import Activities
+    from .plan import Plan
+
+    if isinstance(value, Plan):
+        return value.activities
+    if isinstance(value, Activities):
+        return value
+    raise TypeError(
+        f"{function}() takes a Plan or an Activities collection (such as plan.activities), "
+        f"not {type(value).__name__}"
+    )
+
+
+def _is_plan(value: object) -> bool:
+    from .plan import Plan
+
+    return isinstance(value, Plan)
 
 
 def _key_text(key: object) -> str:
@@ -307,7 +329,7 @@ class Workload:
 
 
 def workload(
-    activities: Activities,
+    activities: Activities | Plan,
     *,
     level: Literal["strategic", "specific"] = "strategic",
     objectives: Sequence[str] | None = None,
@@ -322,6 +344,7 @@ def workload(
     >>> "2.3" in table.objectives
     True
     """
+    activities = _activities_of(activities, "workload")
     if level not in ("strategic", "specific"):
         raise ValueError(f"level must be 'strategic' or 'specific', not {level!r}")
     key: Literal["strategic_objective", "objective"] = (
@@ -428,7 +451,7 @@ class Timeline:
 
 
 def timeline(
-    activities: Activities,
+    activities: Activities | Plan,
     start_year: int,
     end_year: int,
     *,
@@ -441,6 +464,7 @@ def timeline(
     >>> str(tl.periods[0].period), len(tl.periods)
     ('Q1 2015', 20)
     """
+    activities = _activities_of(activities, "timeline")
     if by not in ("year", "quarter"):
         raise ValueError(f"by must be 'year' or 'quarter', not {by!r}")
     for name, value in (("start_year", start_year), ("end_year", end_year)):
@@ -553,7 +577,9 @@ class CostSummary:
         )
 
 
-def cost_summary(activities: Activities, fragments: Iterable[CostFragment] = ()) -> CostSummary:
+def cost_summary(
+    activities: Activities | Plan, fragments: Iterable[CostFragment] = ()
+) -> CostSummary:
     """Summarize the costs attached to ``activities`` and the unattributed ``fragments``.
 
     >>> from antitrafficking_plan import load_plan
@@ -562,6 +588,9 @@ def cost_summary(activities: Activities, fragments: Iterable[CostFragment] = ())
     >>> s.unattributed_eur > 0
     True
     """
+    if not fragments and _is_plan(activities):
+        fragments = activities.cost_fragments  # type: ignore[union-attr]
+    activities = _activities_of(activities, "cost_summary")
     with_cost = activities.where(lambda a: a.cost is not None)
     attached = {
         a.code: a.cost.amount_eur
@@ -659,7 +688,7 @@ class QualityReport:
         return "\n".join(lines)
 
 
-def quality_report(activities: Activities) -> QualityReport:
+def quality_report(activities: Activities | Plan) -> QualityReport:
     """Check every activity for a due date, a responsible institution, a cost and an
     indicator.
 
@@ -670,6 +699,7 @@ def quality_report(activities: Activities) -> QualityReport:
     >>> quality_report(load_plan().activities).no_cost.share
     1.0
     """
+    activities = _activities_of(activities, "quality_report")
     total = len(activities)
 
     def check(name: str, description: str, flagged: Activities) -> QualityCheck:

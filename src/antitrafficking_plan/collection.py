@@ -488,6 +488,8 @@ class Activities(Sequence[Activity]):
         """
         if isinstance(year, bool) or not isinstance(year, int):
             raise TypeError(f"year must be an int, not {type(year).__name__}")
+        if not 1 <= year <= 9999:
+            raise ValueError(f"year must be from 1 to 9999, not {year}")
         if quarter is None:
             return self.due_between(date(year, 1, 1), date(year, 12, 31))
         if isinstance(quarter, bool) or not isinstance(quarter, int) or not 1 <= quarter <= 4:
@@ -578,7 +580,15 @@ class Activities(Sequence[Activity]):
         return self._select(other, keep=True)
 
     def _select(self, other: Iterable[Activity], *, keep: bool) -> Activities:
-        theirs = {a.code: a for a in other}
+        if isinstance(other, (str, bytes)) or not isinstance(other, Iterable):
+            raise TypeError(
+                f"expected activities (an iterable of Activity), not {type(other).__name__}"
+            )
+        theirs: dict[str, Activity] = {}
+        for activity in other:
+            if not isinstance(activity, Activity):
+                raise TypeError(f"expected Activity objects, not {type(activity).__name__}")
+            theirs[activity.code] = activity
         return self._take(
             [
                 pos

@@ -177,6 +177,8 @@ def timeline_chart(
     >>> len(fig.axes)
     1
     """
+    if as_of is not None and not isinstance(as_of, date):
+        raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
     _require_matplotlib()
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
