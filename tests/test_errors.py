@@ -203,3 +203,30 @@ def test_a_plan_built_in_code_is_checked_whole() -> None:
     assert isinstance(info.value, ValueError)
     restored = pickle.loads(pickle.dumps(info.value))
     assert restored.problems == problems
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: atp.workload(None),  # type: ignore[arg-type]
+        lambda: atp.quality_report("x"),  # type: ignore[arg-type]
+        lambda: atp.cost_summary(5),  # type: ignore[arg-type]
+        lambda: atp.timeline([], 2015, 2019),  # type: ignore[arg-type]
+        lambda: PLAN.activities.difference("x"),  # type: ignore[arg-type]
+        lambda: PLAN.activities.intersection([1, 2]),  # type: ignore[list-item]
+    ],
+    ids=["workload", "quality_report", "cost_summary", "timeline", "difference", "intersection"],
+)
+def test_aggregations_and_set_operations_refuse_wrong_types(call: Any) -> None:
+    with pytest.raises(TypeError):
+        call()
+
+
+def test_aggregations_take_a_plan_too() -> None:
+    assert atp.quality_report(PLAN) == atp.quality_report(PLAN.activities)
+    assert atp.cost_summary(PLAN) == atp.cost_summary(PLAN.activities, PLAN.cost_fragments)
+
+
+def test_due_in_refuses_years_out_of_range() -> None:
+    with pytest.raises(ValueError, match="year must be from 1 to 9999"):
+        PLAN.activities.due_in(10**20)
