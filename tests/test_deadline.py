@@ -153,7 +153,7 @@ BAD: list[tuple[str, tuple[str, ...]]] = [
     ("   ", ("empty",)),
     ("soon", ("not a recognised deadline form",)),
     ("2011-12", ("reads two ways", "December 2011", "the years 2011 to 2012")),
-    ("2012-12", ("reads two ways", "December 2012", "the years 2012 to 2012")),
+    ("2012-12", ("reads two ways", "December 2012", "the year 2012")),
     ("Q5 2015", ("quarter Q5 is out of range",)),
     ("Q0 2015", ("quarter Q0 is out of range",)),
     ("Q1-Q5 2016", ("quarter Q5 is out of range",)),
@@ -557,3 +557,15 @@ def test_import_does_not_load_dateutil_parser() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False"
+
+
+def test_decomposed_accents_read_as_composed_letters() -> None:
+    import unicodedata
+
+    assert parse_deadline(unicodedata.normalize("NFD", "në vazhdimësi")).is_ongoing
+    assert parse_deadline(unicodedata.normalize("NFD", "Çdo vit")) == parse_deadline("annually")
+
+
+def test_a_year_is_an_int_not_a_bool() -> None:
+    with pytest.raises(TypeError, match="a year is an int, not bool"):
+        Deadline.of_year(True)

@@ -23,6 +23,7 @@ True
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -495,6 +496,8 @@ class Deadline:
 
 
 def _check_year(year: int) -> None:
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise TypeError(f"a year is an int, not {type(year).__name__}")
     if not 1 <= year <= 9999:
         raise ValueError(f"year must be 1 to 9999, not {year}")
 
@@ -753,13 +756,16 @@ def _abbreviated_range(first: int, sep: str, end: str, text: str) -> Deadline:
     if 1 <= nn <= 12 and not sep.strip()[:1].isalpha():
         if full < first:  # not a range ("2016-06" cannot end in 2006): the month
             return _month(first, nn)
-        other = f"the years {first:04d} to {full:04d}"
         month = _MONTH_NAMES[nn]
+        if full == first:  # "2012-12": December 2012, or the year 2012 written as a range
+            other, years = f"the year {first:04d}", f"'{first:04d}' for the year"
+        else:
+            other = f"the years {first:04d} to {full:04d}"
+            years = f"both years in full ('{first:04d}-{full:04d}') for the range"
         raise _fail(
             text,
             f"it reads two ways: {month} {first:04d}, or {other}; write '{month} {first:04d}'"
-            f" (or '{end}/{first:04d}') for the month, or both years in full"
-            f" (e.g. '{first:04d}-{min(max(full, first + 1), 9999):04d}')",
+            f" (or '{end}/{first:04d}') for the month, or {years}",
         )
     if full > 9999:
         raise _fail(text, f"year {full} is out of range (years are 0001 to 9999)")
@@ -1009,6 +1015,15 @@ def _parse_slow(s: str, text: str) -> Deadline:
     """Spellings off the fast path: BY forms, odd spacing or diacritics in words, errors."""
     if not s:
         raise _fail(text, "the text is empty")
+    if not s.isascii():
+        # Decomposed accents ("e" + combining diaeresis, as macOS and some PDFs write
+        # "në") read as their composed letters.
+        composed = unicodedata.normalize("NFC", s)
+        if composed != s:
+            try:
+                return parse_deadline(composed)
+            except DeadlineParseError:
+                pass  # reported below, on the text as given
     prefix = _BY_PREFIX.match(s)
     if prefix is not None and prefix.end() < len(s):
         period = _match_period(s[prefix.end() :], text)
