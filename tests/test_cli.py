@@ -575,3 +575,27 @@ def test_colour_only_on_a_terminal(no_color: str, coloured: bool) -> None:
             os.close(terminal)
     assert status == 0
     assert ("\x1b[1m" in b"".join(chunks).decode("utf-8")) is coloured
+
+
+def test_narrow_terminals_keep_the_code_column_whole() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": "40"}
+    out = subprocess.run(
+        [sys.executable, "-m", "antitrafficking_plan", "list", "--institution", "MLSW"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
+    codes = [line.split()[0] for line in out.splitlines()[2:-1]]
+    assert "1.1.3" in codes
+    assert all("…" not in code for code in codes)
+
+
+def test_text_that_reorders_a_terminal_is_neutralised() -> None:
+    from antitrafficking_plan import _table
+
+    assert _table.clean("safe\u202eevil\u2066x") == "safe evil x"

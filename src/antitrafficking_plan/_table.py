@@ -22,7 +22,11 @@ __all__ = ["clean", "display_width", "render", "truncate", "wrap"]
 
 ELLIPSIS = "…"
 _GAP = "  "
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Control characters, and the format characters that reorder or hide text on a terminal
+# (bidirectional overrides and isolates, zero-width joiners, the byte order mark).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+#: The first column (the key) is not cut below this width.
+_KEY_WIDTH = 20
 _SPACES = re.compile(r"\s+")
 
 
@@ -107,8 +111,10 @@ def render(
 
     Columns are separated by two spaces, the header is underlined with dashes. When the
     table is too wide, the ``flexible`` columns (all columns when empty) shrink first,
-    widest first, down to their header's width; then the others. Cut cells end in
-    ``"…"``. ``right`` columns are right-aligned; ``style`` decorates the header line
+    widest first, down to their header's width; then the others. The first column is the
+    key a reader looks rows up by (a code): it is never cut below 20 columns, so codes and
+    abbreviations stay whole even on a narrow terminal. Cut cells end in ``"…"``.
+    ``right`` columns are right-aligned; ``style`` decorates the header line
     (applied after padding, so escape codes do not upset the widths).
     """
     count = len(headers)
@@ -119,6 +125,8 @@ def render(
         for i in range(count)
     ]
     minimum = [min(natural[i], max(display_width(heads[i]), 3)) for i in range(count)]
+    if count:
+        minimum[0] = min(natural[0], max(minimum[0], _KEY_WIDTH))
     budget = width - len(_GAP) * (count - 1)
     flex = [i for i in range(count) if i in flexible] or list(range(count))
     widths = _fit(natural, minimum, flex, budget)
