@@ -319,3 +319,14 @@ def test_index_lookup_after_first_use_scans_nothing(small: Activities) -> None:
     object.__setattr__(small, "_items", Exploding(small._items))
     assert small.involving("B", role="responsible").codes == ("1.1.1", "1.10.1", "2.2.1")
     assert small.due_by(date(2016, 12, 31)).codes == ("1.1.1", "1.10.1", "2.1.2")
+
+
+def test_search_never_matches_across_fields_or_on_separators() -> None:
+    acts = atp.load_plan().activities
+    assert len(acts.search("\x00")) == 0
+    assert len(acts.search("\n child")) == len(acts.search("child"))
+
+
+def test_activity_codes_are_looked_up_without_surrounding_spaces() -> None:
+    plan = atp.load_plan()
+    assert plan.activity(" 1.1.1 ") is plan.activity("1.1.1")

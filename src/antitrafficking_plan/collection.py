@@ -343,6 +343,7 @@ class Activities(Sequence[Activity]):
         """The activity with this code; raises :class:`UnknownNameError` with close codes."""
         if not isinstance(code, str):
             raise TypeError(f"an activity code is a str such as '2.3.8', not {type(code).__name__}")
+        code = code.strip()
         by_code = self._codes_map()
         found = by_code.get(code)
         if found is None:
@@ -408,8 +409,10 @@ class Activities(Sequence[Activity]):
     def _search_texts(self) -> tuple[str, ...]:
         texts: tuple[str, ...] | None = self._cache.get("@search")
         if texts is None:
+            # Fields joined by a newline, which folded text (the query included) never
+            # holds, so no query can match across two fields.
             texts = tuple(
-                "\x00".join(fold_text(text) for _, text in a.text_fields()) for a in self._items
+                "\n".join(fold_text(text) for _, text in a.text_fields()) for a in self._items
             )
             self._cache["@search"] = texts
         return texts
