@@ -343,14 +343,13 @@ class Activities(Sequence[Activity]):
         """The activity with this code; raises :class:`UnknownNameError` with close codes."""
         if not isinstance(code, str):
             raise TypeError(f"an activity code is a str such as '2.3.8', not {type(code).__name__}")
-        code = code.strip()
         by_code = self._codes_map()
-        found = by_code.get(code)
+        found = by_code.get(code.strip())
         if found is None:
             import difflib
 
-            close = difflib.get_close_matches(str(code), list(by_code), n=3, cutoff=0.5)
-            raise UnknownNameError("activity code", str(code), close)
+            close = difflib.get_close_matches(code.strip(), list(by_code), n=3, cutoff=0.5)
+            raise UnknownNameError("activity code", code, close)
         return found
 
     # -- indexes (built lazily, once per collection) -----------------------------------

@@ -95,9 +95,9 @@ class InstitutionRegistry(Mapping[str, Institution]):
         ``KeyError``) with close matches when nothing matches.
 
         ``name`` is a code, an alias or a full name, in any case; the first words (two or
-        more) of one full name are enough when no other name starts with them ("Ministry of Labour"
-        finds MLSW, "Ministry of" is refused with suggestions). An :class:`Institution` is
-        accepted too and must be one of this registry's.
+        more) of one entry's names are enough when no other entry's name starts with them
+        ("Ministry of Labour" finds MLSW, "Ministry of" is refused with suggestions). An
+        :class:`Institution` is accepted too and must be one of this registry's.
 
         >>> from antitrafficking_plan import load_plan
         >>> load_plan().registry.lookup("Ministry of Labour").code
@@ -113,15 +113,17 @@ class InstitutionRegistry(Mapping[str, Institution]):
         return found
 
     def _by_name_start(self, name: str) -> Institution | None:
-        """The one institution whose full name starts with the words of ``name`` (two
-        words at least: one word alone is too little to name an institution by)."""
+        """The one institution whose full name or an alias starts with the words of
+        ``name`` (two words at least: one word alone is too little to name an institution
+        by)."""
         asked = _words(name)
         if len(asked) < 2:
             return None
         matches = {
             inst.code: inst
             for inst in self._by_code.values()
-            if inst.name is not None and _words(inst.name)[: len(asked)] == asked
+            for known in inst.names[1:]  # the full name and the aliases, not the code
+            if _words(known)[: len(asked)] == asked
         }
         return next(iter(matches.values())) if len(matches) == 1 else None
 
