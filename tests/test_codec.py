@@ -227,3 +227,22 @@ def test_a_failed_write_leaves_the_existing_file_whole(tmp_path: Path) -> None:
         atp.dump_plan(broken, path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]  # no temporary file left
+
+
+def test_a_name_shared_by_two_institutions_is_refused() -> None:
+    data = atp.plan_to_dict(PLAN)
+    institutions = data["plan"]["institutions"]
+    institutions[0]["aliases"].append("foo")
+    institutions[1]["aliases"].append("F-O-O")
+    with pytest.raises(atp.PlanLoadError) as info:
+        atp.plan_from_dict(data)
+    (problem,) = info.value.problems
+    assert "is also a name of 'AKKTNj'" in problem
+    assert problem.endswith("@ $.plan.institutions[1].aliases[0]")
+    with pytest.raises(atp.PlanIntegrityError, match="is also a name of 'MLSW'"):
+        PLAN.evolve(
+            institutions=(
+                attrs.evolve(PLAN.institutions[0], aliases=("mlsw",)),
+                *PLAN.institutions[1:],
+            )
+        )

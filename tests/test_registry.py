@@ -24,6 +24,8 @@ PLAN = atp.load_plan()
         ("Municipalities", "Municipalities"),
         ("Ministry of Labour", "MLSW"),  # the first words of exactly one full name
         ("independent media", "IMC"),
+        ("Autoriteti Kombëtar", "AKKTNj"),
+        ("Qendra per Pune Sociale", "CSA"),
     ],
 )
 def test_lookup_by_code_alias_or_name(name: str, code: str) -> None:

@@ -359,6 +359,7 @@ def _check_integrity(body: Mapping[str, Any]) -> list[str]:
                 f"{other_where}); codes must differ in more than case, spaces, hyphens and "
                 f"dots @ {where}"
             )
+    problems.extend(_shared_names(body, {key: code for key, (code, _) in lookup_keys.items()}))
     for where, code in strategic:
         if not _STRATEGIC_CODE.match(code):
             problems.append(
@@ -388,6 +389,40 @@ def _check_integrity(body: Mapping[str, Any]) -> list[str]:
                 f"activity {code!r} is under specific objective "
                 f"{code.rsplit('.', 1)[0]!r}, which the plan does not have @ {where}"
             )
+    return problems
+
+
+def _shared_names(body: Mapping[str, Any], code_keys: Mapping[str, str]) -> list[str]:
+    """Names and aliases that two institutions share (as lookups compare them), which
+    would make ``plan.institution(name)`` pick one of them silently."""
+    problems: list[str] = []
+    raw = body.get("institutions")
+    if not isinstance(raw, list):
+        return problems
+    owners: dict[str, tuple[str, str]] = {}
+    for i, entry in enumerate(raw):
+        if not isinstance(entry, dict) or not isinstance(entry.get("code"), str):
+            continue
+        code = entry["code"]
+        names: list[tuple[str, Any]] = [(f"$.plan.institutions[{i}].name", entry.get("name"))]
+        aliases = entry.get("aliases")
+        if isinstance(aliases, list):
+            names.extend(
+                (f"$.plan.institutions[{i}].aliases[{j}]", a) for j, a in enumerate(aliases)
+            )
+        for where, name in names:
+            if not isinstance(name, str) or not name.strip():
+                continue
+            key = normalize_name(name)
+            other = code_keys.get(key)
+            if other is None:
+                other, _ = owners.setdefault(key, (code, where))
+            if other != code:
+                problems.append(
+                    f"{name!r} of institution {code!r} is also a name of {other!r}; a name "
+                    f"(compared ignoring case, spaces, hyphens and dots) may belong to one "
+                    f"institution only @ {where}"
+                )
     return problems
 
 

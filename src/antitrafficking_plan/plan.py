@@ -34,7 +34,7 @@ from .model import (
     _tuple,
     _tuple_of,
 )
-from .registry import InstitutionRegistry
+from .registry import InstitutionRegistry, normalize_name
 
 if TYPE_CHECKING:
     from .aggregate import CostSummary, QualityReport, Timeline, Workload
@@ -77,6 +77,16 @@ def _integrity_problems(plan: Plan) -> list[str]:
         ("institution", [i.code for i in plan.institutions]),
     ):
         problems.extend(f"duplicate {kind} code {code!r}" for code in _duplicates(codes))
+    owners: dict[str, str] = {}
+    for inst in plan.institutions:  # codes first: lookups prefer them
+        owners.setdefault(normalize_name(inst.code), inst.code)
+    for inst in plan.institutions:
+        for name in inst.names[1:]:
+            other = owners.setdefault(normalize_name(name), inst.code)
+            if other != inst.code:
+                problems.append(
+                    f"{name!r} of institution {inst.code!r} is also a name of {other!r}"
+                )
     strategic = {o.code for o in plan.strategic_objectives}
     for objective in plan.specific_objectives:
         if objective.strategic_objective_code not in strategic:

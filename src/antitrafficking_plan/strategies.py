@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+import attrs
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
@@ -295,11 +296,32 @@ def activities(
     )
 
 
+def _unshared(entries: list[Institution]) -> list[Institution]:
+    """The entries with every name or alias another entry already answers to removed, so
+    that each name finds one institution (a rule of valid plans)."""
+    from .registry import normalize_name
+
+    owners = {normalize_name(inst.code): inst.code for inst in entries}
+    kept = []
+    for inst in entries:
+
+        def free(name: str, code: str = inst.code) -> bool:
+            return owners.setdefault(normalize_name(name), code) == code
+
+        name = inst.name if inst.name is not None and free(inst.name) else None
+        aliases = tuple(a for a in inst.aliases if free(a))
+        confidence = inst.name_confidence if name is not None else None
+        kept.append(attrs.evolve(inst, name=name, name_confidence=confidence, aliases=aliases))
+    return kept
+
+
 @st.composite
 def plans(draw: st.DrawFn, *, max_activities: int = 30, max_institutions: int = 10) -> Plan:
     """Valid plans: unique hierarchical codes, activities under existing objectives,
     institution references into the plan's own registry."""
-    registry = draw(st.lists(institutions(), max_size=max_institutions, unique_by=lambda i: i.code))
+    registry = _unshared(
+        draw(st.lists(institutions(), max_size=max_institutions, unique_by=lambda i: i.code))
+    )
     n_strategic = draw(st.integers(1, 4))
     specific: list[str] = []
     for s in range(1, n_strategic + 1):
