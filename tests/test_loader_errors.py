@@ -171,7 +171,7 @@ CASES: dict[str, tuple[Mutation, str, tuple[str, ...]]] = {
     "malformed strategic objective code": (
         setter("plan", "strategic_objectives", 3, "code", value="IV"),
         "$.plan.strategic_objectives[3].code",
-        ("'IV'", "number such as '1'"),
+        ("'IV'", "whole number such as '1'"),
     ),
     "empty institution code": (
         setter("plan", "institutions", 68, "code", value=""),
@@ -200,6 +200,31 @@ CASES: dict[str, tuple[Mutation, str, tuple[str, ...]]] = {
         ("unknown top-level field", "signature"),
     ),
     "plan is not an object": (setter("plan", value=[]), "$.plan", ("JSON object", "list")),
+    "code with a leading zero": (
+        setter("plan", "activities", 0, "code", value="1.1.01"),
+        "$.plan.activities[0].code",
+        ("'1.1.01'", "no leading zeros"),
+    ),
+    "a name shared by two institutions": (
+        setter("plan", "institutions", 1, "aliases", value=["akktnj"]),
+        "$.plan.institutions[1].aliases[0]",
+        ("'akktnj'", "also a name of 'AKKTNj'"),
+    ),
+    "invalid Unicode (a lone surrogate)": (
+        setter("plan", "activities", 0, "description", value="\ud800"),
+        "$.plan.activities[0].description",
+        ("lone UTF-16 surrogate",),
+    ),
+    "negative amount": (
+        setter("plan", "cost_fragments", 1, "amount_eur", value=-5),
+        "$.plan.cost_fragments[1]",
+        ("amount_eur must be 0 or more",),
+    ),
+    "source line number zero": (
+        setter("plan", "activities", 0, "provenance", "lines", value=[0]),
+        "$.plan.activities[0].provenance",
+        ("lines must be 1 or more",),
+    ),
 }
 
 
@@ -228,11 +253,16 @@ def test_no_partial_plan_from_plan_from_dict_either(case: str) -> None:
         atp.loads_plan(json.dumps(data))
 
 
-def test_three_independent_problems_give_three_entries_each_with_its_path() -> None:
+def THREE_PROBLEMS() -> dict[str, Any]:
+    """The bundled plan with three independent problems."""
     data = mutated(setter("plan", "activities", 3, "deadline", value="soonish"))
     setter("plan", "title", value=["not", "text"])(data)
     setter("plan", "activities", 5, "supporting", value=["NOPE"])(data)
-    problems = problems_of(data)
+    return data
+
+
+def test_three_independent_problems_give_three_entries_each_with_its_path() -> None:
+    problems = problems_of(THREE_PROBLEMS())
     assert len(problems) == 3, problems
     assert sum(p.endswith("@ $.plan.activities[3].deadline") for p in problems) == 1
     assert sum(p.endswith("@ $.plan.title") for p in problems) == 1
@@ -430,3 +460,17 @@ def test_unreadable_file_is_a_plan_load_error(
     monkeypatch.setattr(Path, "read_bytes", denied)
     with pytest.raises(atp.PlanLoadError, match="cannot be read \\(Permission denied\\)"):
         atp.load_plan(path)
+
+
+def test_the_docs_table_of_bad_files_is_up_to_date() -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, str(root / "docs" / "make_bad_input_table.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
