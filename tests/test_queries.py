@@ -330,3 +330,9 @@ def test_search_never_matches_across_fields_or_on_separators() -> None:
 def test_activity_codes_are_looked_up_without_surrounding_spaces() -> None:
     plan = atp.load_plan()
     assert plan.activity(" 1.1.1 ") is plan.activity("1.1.1")
+
+
+@pytest.mark.parametrize("code", ["1.1.1", "x", "", "1..1"])
+def test_under_refuses_what_is_not_an_objective_code(code: str) -> None:
+    with pytest.raises(ValueError, match="is not an objective code"):
+        atp.load_plan().activities.under(code)

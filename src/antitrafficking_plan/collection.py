@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
@@ -68,6 +69,8 @@ KeyName = Literal[
 KEY_NAMES: tuple[str, ...] = get_args(KeyName)
 
 K = TypeVar("K", bound=Hashable)
+
+_OBJECTIVE_CODE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 def _as_date(value: object, name: str) -> date:
@@ -420,7 +423,9 @@ class Activities(Sequence[Activity]):
     def under(self, objective_code: str) -> Activities:
         """Activities under a strategic (``"2"``) or specific (``"2.3"``) objective.
 
-        ``"1.1"`` never matches ``1.10.x``.
+        ``"1.1"`` never matches ``1.10.x``. An objective the activities do not fall under
+        gives an empty collection (a collection does not know its plan's objectives: use
+        ``plan.objective(code)`` to check that a code exists).
 
         >>> from antitrafficking_plan import load_plan
         >>> load_plan().activities.under("1.1")[0].code
@@ -428,7 +433,13 @@ class Activities(Sequence[Activity]):
         """
         if not isinstance(objective_code, str):
             raise TypeError(f"objective_code must be str, not {type(objective_code).__name__}")
-        prefix = objective_code.strip().rstrip(".") + "."
+        code = objective_code.strip().rstrip(".")
+        if not _OBJECTIVE_CODE.fullmatch(code):
+            raise ValueError(
+                f"{objective_code!r} is not an objective code; give a strategic objective "
+                "such as '2' or a specific one such as '2.3'"
+            )
+        prefix = code + "."
         return self._derive(a for a in self._items if a.code.startswith(prefix))
 
     def involving(self, institution: str | Institution, role: Role | None = None) -> Activities:
