@@ -3,27 +3,12 @@ never anything else; anything that is not a str is a plain TypeError."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import antitrafficking_plan as atp
-
-FUZZ = settings(max_examples=200, deadline=None)
-T = TypeVar("T")
-E = TypeVar("E", bound=BaseException)
-
-
-def attempt(call: Callable[[], T], expected: type[E]) -> tuple[T | None, E | None]:
-    """``(result, None)``, or ``(None, error)`` if ``call`` raised ``expected``."""
-    try:
-        return call(), None
-    except expected as exc:
-        return None, exc
-
+from fuzzing import FUZZ, attempt
 
 # Pieces of real deadline spellings, so that generated text often gets deep into the
 # parser rather than failing on the first character.

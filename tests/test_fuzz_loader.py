@@ -12,16 +12,15 @@ import math
 import re
 from collections.abc import Callable
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import antitrafficking_plan as atp
 from antitrafficking_plan.codec import FORMAT_NAME
-
-FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+from fuzzing import FUZZ, attempt
 
 BUNDLED_TEXT = (
     resources.files("antitrafficking_plan").joinpath("data", "kosovo_2015_2019.json").read_text()
@@ -29,16 +28,6 @@ BUNDLED_TEXT = (
 BUNDLED: dict[str, Any] = json.loads(BUNDLED_TEXT)
 
 Json = Any
-T = TypeVar("T")
-E = TypeVar("E", bound=BaseException)
-
-
-def attempt(call: Callable[[], T], expected: type[E]) -> tuple[T | None, E | None]:
-    """``(result, None)``, or ``(None, error)`` if ``call`` raised ``expected``."""
-    try:
-        return call(), None
-    except expected as exc:
-        return None, exc
 
 
 # -- the integrity checker ----------------------------------------------------------------

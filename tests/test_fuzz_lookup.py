@@ -3,27 +3,14 @@ UnknownNameError, never anything else; the same for activities and objectives.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
-
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import antitrafficking_plan as atp
+from fuzzing import FUZZ, attempt
 
 PLAN = atp.load_plan()
-FUZZ = settings(max_examples=200, deadline=None)
-T = TypeVar("T")
-E = TypeVar("E", bound=BaseException)
-
-
-def attempt(call: Callable[[], T], expected: type[E]) -> tuple[T | None, E | None]:
-    """``(result, None)``, or ``(None, error)`` if ``call`` raised ``expected``."""
-    try:
-        return call(), None
-    except expected as exc:
-        return None, exc
 
 
 KNOWN_NAMES = sorted({name for inst in PLAN.institutions for name in inst.names})

@@ -291,13 +291,9 @@ def _title_from(pieces: Sequence[str]) -> str:
 
 
 @frozen
-class SpecificObjective:
-    """A specific objective (``"1.1"``) of a strategic objective.
-
-    ``title_pieces`` are the title's pieces as the source prints them; where the extraction
-    lost text between or around them, the pieces stay apart and ``title`` shows the gap as
-    `` … ``. An empty tuple means the source gives no title at all.
-    """
+class _Objective:
+    """What strategic and specific objectives share: a code, the title's pieces as the
+    source prints them, and provenance."""
 
     code: str = field(validator=_CODE)
     title_pieces: tuple[str, ...] = field(default=(), converter=_tuple, validator=_tuple_of(str))
@@ -307,6 +303,16 @@ class SpecificObjective:
     def title(self) -> str | None:
         """The title as one string, gaps marked with `` … ``; None when the source has none."""
         return _title_from(self.title_pieces) if self.title_pieces else None
+
+
+@frozen
+class SpecificObjective(_Objective):
+    """A specific objective (``"1.1"``) of a strategic objective.
+
+    ``title_pieces`` are the title's pieces as the source prints them; where the extraction
+    lost text between or around them, the pieces stay apart and ``title`` shows the gap as
+    `` … ``. An empty tuple means the source gives no title at all.
+    """
 
     @property
     def strategic_objective_code(self) -> str:
@@ -315,17 +321,9 @@ class SpecificObjective:
 
 
 @frozen
-class StrategicObjective:
-    """One of the plan's strategic objectives (``"1"`` .. ``"4"``)."""
-
-    code: str = field(validator=_CODE)
-    title_pieces: tuple[str, ...] = field(default=(), converter=_tuple, validator=_tuple_of(str))
-    provenance: Provenance = field(default=Provenance(), validator=_is(Provenance))
-
-    @property
-    def title(self) -> str | None:
-        """The title as one string, gaps marked with `` … ``; None when the source has none."""
-        return _title_from(self.title_pieces) if self.title_pieces else None
+class StrategicObjective(_Objective):
+    """One of the plan's strategic objectives (``"1"`` .. ``"4"``); its title is kept in
+    pieces like a :class:`SpecificObjective`'s."""
 
 
 @frozen
