@@ -264,3 +264,16 @@ def test_day_order_follows_the_calendar(d: Deadline, shift: int) -> None:
     other = Deadline.of_day(other_day) if d.kind is K.DAY else Deadline.by(other_day)
     assert (d < other) == (shift > 0)
     assert (d == other) == (shift == 0)
+
+
+@given(st.integers(1, 9999), st.integers(1, 12))
+def test_named_constructors_agree_with_the_parser_and_the_calendar(year: int, month: int) -> None:
+    import calendar
+
+    month_period = Deadline.of_month(year, month)
+    assert month_period == parse_deadline(f"{month:02d}/{year:04d}")
+    assert month_period.due == date(year, month, calendar.monthrange(year, month)[1])
+    quarter = (month - 1) // 3 + 1
+    assert Deadline.of_quarter(year, quarter) == parse_deadline(f"Q{quarter} {year:04d}")
+    half = 1 if month <= 6 else 2
+    assert Deadline.of_half(year, half) == parse_deadline(f"H{half} {year:04d}")

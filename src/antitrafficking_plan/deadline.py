@@ -103,6 +103,17 @@ _QUARTER_END_DAY = (0, 31, 30, 30, 31)
 _HALF_OF_QUARTER_PAIR = {(1, 2): 1, (3, 4): 2}
 
 
+def _period_end(start: date, *, months: int) -> date:
+    """The last day of the ``months`` months that begin on ``start`` (dateutil's calendar
+    arithmetic; the parser's hot path uses the equivalent table lookups below)."""
+    from dateutil.relativedelta import relativedelta
+
+    # Move to the period's last month, then to its last day (relativedelta clamps day=31
+    # to the month's length, leap Februaries included).
+    end: date = start + relativedelta(months=months - 1, day=31)
+    return end
+
+
 def _month_end(year: int, month: int) -> int:
     if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
         return 29
@@ -115,10 +126,6 @@ def _quarter_of(day: date) -> int:
 
 def _quarter_start(year: int, quarter: int) -> date:
     return date(year, 3 * quarter - 2, 1)
-
-
-def _quarter_due(year: int, quarter: int) -> date:
-    return date(year, 3 * quarter, _QUARTER_END_DAY[quarter])
 
 
 def _invalid(kind: DeadlineKind, start: date | None, due: date | None) -> str | None:
@@ -223,7 +230,8 @@ class Deadline:
         _check_year(year)
         if not 1 <= quarter <= 4:
             raise ValueError(f"quarter must be 1 to 4, not {quarter}")
-        return cls(_KQ, _quarter_start(year, quarter), _quarter_due(year, quarter))
+        start = _quarter_start(year, quarter)
+        return cls(_KQ, start, _period_end(start, months=3))
 
     @classmethod
     def of_quarters(
@@ -244,7 +252,7 @@ class Deadline:
         return cls(
             _KQ if single else _KQR,
             _quarter_start(start_year, start_quarter),
-            _quarter_due(end_year, end_quarter),
+            _period_end(_quarter_start(end_year, end_quarter), months=3),
         )
 
     @classmethod
@@ -253,7 +261,8 @@ class Deadline:
         _check_year(year)
         if half not in (1, 2):
             raise ValueError(f"half must be 1 or 2, not {half}")
-        return cls(_KH, _quarter_start(year, 2 * half - 1), _quarter_due(year, 2 * half))
+        start = _quarter_start(year, 2 * half - 1)
+        return cls(_KH, start, _period_end(start, months=6))
 
     @classmethod
     def of_month(cls, year: int, month: int) -> Deadline:
@@ -261,7 +270,8 @@ class Deadline:
         _check_year(year)
         if not 1 <= month <= 12:
             raise ValueError(f"month must be 1 to 12, not {month}")
-        return cls(_KM, date(year, month, 1), date(year, month, _month_end(year, month)))
+        start = date(year, month, 1)
+        return cls(_KM, start, _period_end(start, months=1))
 
     @classmethod
     def of_day(cls, day: date) -> Deadline:
