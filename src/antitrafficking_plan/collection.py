@@ -222,7 +222,7 @@ class Activities(Sequence[Activity]):
     __slots__ = ("_by_code", "_cache", "_items", "_registry")
 
     _items: tuple[Activity, ...]
-    _registry: InstitutionRegistry
+    _registry: InstitutionRegistry | None  # built on first use when not given
     _by_code: Mapping[str, Activity] | None
     _cache: dict[str, Any]
 
@@ -233,11 +233,7 @@ class Activities(Sequence[Activity]):
         for item in items:
             if not isinstance(item, Activity):
                 raise TypeError(f"Activities holds Activity objects, not {type(item).__name__}")
-        if registry is None:
-            registry = InstitutionRegistry(
-                {i.code: i for a in items for i in a.institutions}.values()
-            )
-        elif not isinstance(registry, InstitutionRegistry):
+        if registry is not None and not isinstance(registry, InstitutionRegistry):
             raise TypeError(f"registry must be an InstitutionRegistry, not {type(registry)!r}")
         object.__setattr__(self, "_items", items)
         object.__setattr__(self, "_registry", registry)
@@ -245,7 +241,9 @@ class Activities(Sequence[Activity]):
         object.__setattr__(self, "_cache", {})
 
     @classmethod
-    def _trusted(cls, items: tuple[Activity, ...], registry: InstitutionRegistry) -> Activities:
+    def _trusted(
+        cls, items: tuple[Activity, ...], registry: InstitutionRegistry | None
+    ) -> Activities:
         """A collection of already-checked items (no per-item validation: O(1))."""
         new = cls.__new__(cls)
         object.__setattr__(new, "_items", items)
@@ -301,10 +299,10 @@ class Activities(Sequence[Activity]):
         return activities_html(self)
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self._items, self._registry))
+        return (type(self), (self._items, self.registry))
 
     def _derive(self, items: Iterable[Activity]) -> Activities:
-        return self._trusted(tuple(items), self._registry)
+        return self._trusted(tuple(items), self.registry)
 
     def _take(self, positions: Sequence[int]) -> Activities:
         """The activities at ``positions`` (ascending), as a new collection."""
@@ -318,7 +316,7 @@ class Activities(Sequence[Activity]):
             taken = (items[positions[0]],)
         else:
             taken = itemgetter(*positions)(items)
-        return self._trusted(taken, self._registry)
+        return self._trusted(taken, self.registry)
 
     def _codes_map(self) -> Mapping[str, Activity]:
         by_code = self._by_code
@@ -331,7 +329,13 @@ class Activities(Sequence[Activity]):
     @property
     def registry(self) -> InstitutionRegistry:
         """The institution registry used to resolve names in filters."""
-        return self._registry
+        registry = self._registry
+        if registry is None:  # a collection made without a plan: its own institutions
+            registry = InstitutionRegistry(
+                {i.code: i for a in self._items for i in a.institutions}.values()
+            )
+            object.__setattr__(self, "_registry", registry)
+        return registry
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -402,7 +406,7 @@ class Activities(Sequence[Activity]):
         _, runs, _ = self._due_index()
         selected = runs[lo:hi]
         if not selected:
-            return self._trusted((), self._registry)
+            return self._trusted((), self.registry)
         if len(selected) == 1:
             return self._take(selected[0])
         # Each run is ascending, so sorting their concatenation is a cheap run merge.
@@ -459,11 +463,11 @@ class Activities(Sequence[Activity]):
             raise ValueError(
                 f"role must be one of {', '.join(repr(r) for r in ROLES)} or None, not {role!r}"
             )
-        inst = self._registry.lookup(institution)
+        inst = self.registry.lookup(institution)
         index = self._index("institution" if role is None else role)
         positions = index.get(inst.code)
         if positions is None:
-            return self._trusted((), self._registry)
+            return self._trusted((), self.registry)
         return self._take(positions)
 
     def due_between(self, start: date, end: date) -> Activities:
@@ -530,13 +534,13 @@ class Activities(Sequence[Activity]):
     def ongoing(self) -> Activities:
         """Activities whose deadline is ONGOING ("ongoing", "vazhdimisht", ...)."""
         positions = self._index("deadline_kind").get(DeadlineKind.ONGOING, ())
-        return self._take(positions) if positions else self._trusted((), self._registry)
+        return self._take(positions) if positions else self._trusted((), self.registry)
 
     def without_due_date(self) -> Activities:
         """Activities with no real deadline: none given, or one with no due date
         (ongoing, onwards, annual). The complement of ``due_by(date.max)``."""
         _, _, undated = self._due_index()
-        return self._take(undated) if undated else self._trusted((), self._registry)
+        return self._take(undated) if undated else self._trusted((), self.registry)
 
     def with_due_date(self) -> Activities:
         """Activities that have a due date: the complement of :meth:`without_due_date`."""
@@ -745,7 +749,7 @@ class Activities(Sequence[Activity]):
         """
         from .aggregate import Groups
 
-        registry = self._registry
+        registry = self.registry
         if callable(key):
             return Groups._trusted(
                 {k: self._trusted(tuple(v), registry) for k, v in self._key_groups(key)}

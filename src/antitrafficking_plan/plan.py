@@ -163,8 +163,11 @@ class Plan:
             raise PlanIntegrityError(problems)
         registry = InstitutionRegistry(self.institutions)
         object.__setattr__(self, "_registry", registry)
-        # The activities collection resolves names against the plan's whole registry.
-        object.__setattr__(self, "activities", Activities(self.activities, registry))
+        # The activities collection resolves names against the plan's whole registry (its
+        # items were checked when the collection was made).
+        object.__setattr__(
+            self, "activities", Activities._trusted(tuple(self.activities), registry)
+        )
 
     # -- lookups -----------------------------------------------------------------------
     @property
