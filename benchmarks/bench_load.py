@@ -8,6 +8,7 @@
    median of paired runs).
 2. ``load_plan(path)`` of plans with 1,000 and 100,000 activities (full validation
    included) against ``json.loads`` of the same file (goal: ratio <= 5).
+3. Peak memory of that load against ``json.loads`` of the same file.
 
 It prints seconds and ratios; it is not a test and asserts nothing.
 """
@@ -106,12 +107,39 @@ def load_from_file(sizes: list[int], repeat: int) -> None:
             )
 
 
+def _peak_bytes(fn: object) -> int:
+    import gc
+    import tracemalloc
+
+    gc.collect()
+    tracemalloc.start()
+    result = fn()  # type: ignore[operator]
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    del result
+    return peak
+
+
+def memory(size: int) -> None:
+    """Peak memory of loading a plan file (objects, indexes, validation) against
+    json.loads of it (the plain dicts a user would otherwise hold)."""
+    print(f"== memory: peak while loading {size:,} activities (tracemalloc)")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "plan.json"
+        atp.dump_plan(scaled_plan(size), path)
+        ours = _peak_bytes(lambda: atp.load_plan(path))
+        theirs = _peak_bytes(lambda: json.loads(path.read_text("utf-8")))
+        print(f"  load_plan(path)  {ours / 1e6:8.1f} MB")
+        print(f"  json.loads       {theirs / 1e6:8.1f} MB   ratio {ours / theirs:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats")
     args = parser.parse_args()
     cold_start(pairs=5 if args.quick else 15)
     load_from_file([1_000, 10_000] if args.quick else [1_000, 100_000], 2 if args.quick else 3)
+    memory(10_000 if args.quick else 100_000)
 
 
 if __name__ == "__main__":
