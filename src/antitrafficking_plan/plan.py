@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 from attrs import field, frozen
 
+from ._checks import _OPTIONAL_TEXT, _TEXT, _is, _tuple, _tuple_of
 from .collection import Activities
 from .deadline import Deadline
 from .errors import PlanIntegrityError, UnknownNameError
 from .model import (
-    _OPTIONAL_TEXT,
-    _TEXT,
     Activity,
     CostFragment,
     Institution,
@@ -30,9 +29,6 @@ from .model import (
     SourceReference,
     SpecificObjective,
     StrategicObjective,
-    _is,
-    _tuple,
-    _tuple_of,
 )
 from .registry import InstitutionRegistry, normalize_name
 
