@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -36,6 +37,12 @@ if TYPE_CHECKING:
     from .aggregate import CostSummary, QualityReport, Timeline, Workload
 
 __all__ = ["Plan", "TextRepair"]
+
+# Code parts are whole numbers written without leading zeros, so "1.1.01" cannot stand
+# beside "1.1.1" as a second code for the same place.
+_ACTIVITY_CODE = re.compile(r"[1-9][0-9]*\.[1-9][0-9]*\.[1-9][0-9]*\Z")
+_SPECIFIC_CODE = re.compile(r"[1-9][0-9]*\.[1-9][0-9]*\Z")
+_STRATEGIC_CODE = re.compile(r"[1-9][0-9]*\Z")
 
 
 @frozen
@@ -73,9 +80,21 @@ def _integrity_problems(plan: Plan) -> list[str]:
         ("institution", [i.code for i in plan.institutions]),
     ):
         problems.extend(f"duplicate {kind} code {code!r}" for code in _duplicates(codes))
+    for kind, pattern, form, objects in (
+        ("strategic objective", _STRATEGIC_CODE, "'1'", plan.strategic_objectives),
+        ("specific objective", _SPECIFIC_CODE, "'1.2'", plan.specific_objectives),
+        ("activity", _ACTIVITY_CODE, "'1.2.3'", plan.activities),
+    ):
+        problems.extend(
+            f"{kind} code {o.code!r} is not of the form {form} (whole numbers, no leading zeros)"
+            for o in objects
+            if not pattern.match(o.code)
+        )
     owners: dict[str, str] = {}
     for inst in plan.institutions:  # codes first: lookups prefer them
-        owners.setdefault(normalize_name(inst.code), inst.code)
+        other = owners.setdefault(normalize_name(inst.code), inst.code)
+        if other != inst.code:
+            problems.append(f"institution code {inst.code!r} is looked up the same as {other!r}")
     for inst in plan.institutions:
         for name in inst.names[1:]:
             other = owners.setdefault(normalize_name(name), inst.code)
