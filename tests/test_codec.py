@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 
 import antitrafficking_plan as atp
 from antitrafficking_plan import model
@@ -37,7 +37,7 @@ def test_bundled_file_is_byte_identical_to_a_fresh_dump() -> None:
     assert atp.dumps_plan(PLAN) == bundled
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60)
 @given(plans())
 def test_generated_plans_round_trip(plan: atp.Plan) -> None:
     text = atp.dumps_plan(plan)
@@ -179,7 +179,7 @@ def test_importing_the_package_and_the_bundled_plan_does_not_need_cattrs() -> No
     assert out.stdout.strip() == "[]"
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(plans())
 def test_trusted_builder_agrees_with_the_loader_on_generated_plans(plan: atp.Plan) -> None:
     from antitrafficking_plan._bundled import build_trusted_plan

@@ -8,14 +8,14 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from antitrafficking_plan import KEY_NAMES, Activities, Plan
 from antitrafficking_plan.export import read_csv_records, read_json_records, to_records
 from plans import plans
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=60)
 
 dates = st.dates(date(2012, 1, 1), date(2022, 12, 31))
 Filter = Callable[[Activities], Activities]
