@@ -23,7 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from antitrafficking_plan import (  # noqa: E402
+from antitrafficking_plan import (
     Activity,
     Confidence,
     CostFragment,
@@ -37,10 +37,10 @@ from antitrafficking_plan import (  # noqa: E402
     SourceReference,
     SpecificObjective,
     StrategicObjective,
-    TextRepair,
-    dumps_plan,
     parse_deadline,
 )
+from antitrafficking_plan.codec import dumps_plan
+from antitrafficking_plan.plan import TextRepair
 from antitrafficking_plan.registry import InstitutionRegistry  # noqa: E402
 
 CURATION = ROOT / "curation"

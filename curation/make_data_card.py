@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from antitrafficking_plan import (  # noqa: E402
+from antitrafficking_plan import (
     Confidence,
     InstitutionKind,
     Plan,
@@ -47,7 +47,7 @@ def render(plan: Plan) -> str:
     add(
         "- **Source copy:** `antitrafficking_plan/data/kosovo_2015_2019_source.txt`, the "
         "PDF-to-text extraction of the plan's action table; every provenance line number "
-        "refers to it (`atp.source_lines()[n - 1]` is line *n*)."
+        "refers to it (`antitrafficking_plan.dataset.source_lines()[n - 1]` is line *n*)."
     )
     add("")
     add("## Coverage")

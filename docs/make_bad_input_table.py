@@ -29,6 +29,7 @@ def render() -> str:
     sys.path.insert(0, str(ROOT / "tests"))
     sys.path.insert(0, str(ROOT / "src"))
     import antitrafficking_plan as atp
+    from antitrafficking_plan import codec
     from test_loader_errors import CASES, THREE_PROBLEMS, mutated
 
     rows = [START, "| Input | Message (`str(err)`) |", "| --- | --- |"]
@@ -36,7 +37,7 @@ def render() -> str:
     cases.append(("three independent problems at once", THREE_PROBLEMS()))
     for name, data in cases:
         try:
-            atp.loads_plan(json.dumps(data), source="plan.json")
+            codec.loads_plan(json.dumps(data), source="plan.json")
         except atp.PlanLoadError as err:
             rows.append(f"| {name} | {_cell(str(err))} |")
         else:  # pragma: no cover - every case is refused (the tests check it)

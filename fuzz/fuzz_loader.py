@@ -17,7 +17,8 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from antitrafficking_plan import Plan, PlanLoadError, dumps_plan, loads_plan
+    from antitrafficking_plan import Plan, PlanLoadError
+    from antitrafficking_plan.codec import dumps_plan, loads_plan
 
 
 def check_plan(plan: Plan) -> None:

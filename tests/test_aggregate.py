@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 import antitrafficking_plan as atp
-from antitrafficking_plan import Cost, CostFragment, FrozenMap, FundingSource, Plan, Quarter
+from antitrafficking_plan import Cost, CostFragment, FundingSource, Plan, Quarter, aggregate
+from antitrafficking_plan.results import FrozenMap
 from plans import act, build_plan, bundled_plan_available, inst
 
 A, B = inst("A", "Agency A"), inst("B", "Bureau B")
@@ -66,7 +67,7 @@ def test_workload_specific_level_has_every_objective(plan: Plan) -> None:
         len(x.responsible) for x in plan.activities
     )
     with pytest.raises(ValueError, match="level"):
-        atp.workload(plan.activities, level="global")  # type: ignore[arg-type]
+        aggregate.workload(plan.activities, level="global")  # type: ignore[arg-type]
 
 
 def test_timeline_by_year(plan: Plan) -> None:
@@ -93,9 +94,9 @@ def test_timeline_by_quarter(plan: Plan) -> None:
     assert counts[Quarter(2016, 3)] == 2
     assert tl.periods[5].label == "Q2 2016"
     with pytest.raises(ValueError, match="by"):
-        atp.timeline(plan.activities, 2015, 2019, by="month")  # type: ignore[arg-type]
+        aggregate.timeline(plan.activities, 2015, 2019, by="month")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="after"):
-        atp.timeline(plan.activities, 2019, 2015)
+        aggregate.timeline(plan.activities, 2019, 2015)
 
 
 def test_cost_summary_keeps_fragments_apart(plan: Plan) -> None:
@@ -130,7 +131,7 @@ def test_quality_report(plan: Plan) -> None:
 
 
 def test_quality_report_of_nothing() -> None:
-    r = atp.quality_report(atp.Activities())
+    r = aggregate.quality_report(atp.Activities())
     assert r.total == 0
     assert all(c.share == 0.0 and c.count == 0 for c in r.checks)
 

@@ -12,10 +12,10 @@ from datetime import date
 import pytest
 
 import antitrafficking_plan as atp
-from antitrafficking_plan import Confidence, DeadlineKind, InstitutionKind, NameConfidence
+from antitrafficking_plan import Confidence, DeadlineKind, InstitutionKind, NameConfidence, dataset
 
 PLAN = atp.load_plan()
-SOURCE = atp.source_lines()
+SOURCE = dataset.source_lines()
 
 #: Activities per specific objective, counted by hand in the source copy.
 COUNTS = {

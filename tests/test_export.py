@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import antitrafficking_plan as atp
-from antitrafficking_plan import Cost, FundingSource, Plan
+from antitrafficking_plan import Cost, FundingSource, Plan, export
 from antitrafficking_plan.export import (
     RECORD_COLUMNS,
     read_csv_records,
@@ -62,7 +62,7 @@ def test_records_columns_and_values(plan: Plan) -> None:
     )
     assert (records[2]["start"], records[2]["due"]) == (None, "2016-12-31")
     assert (records[3]["start"], records[3]["due"]) == ("2016-01-01", None)
-    assert to_records(plan) == records
+    assert to_records(plan.activities) == records
 
 
 def test_records_reject_non_activities() -> None:
@@ -90,10 +90,10 @@ def test_csv_reader_refuses_other_files(tmp_path: Path) -> None:
 
 def test_json_round_trip(plan: Plan, tmp_path: Path) -> None:
     path = tmp_path / "plan.json"
-    to_json(plan, path)
-    assert read_json_records(path) == to_records(plan)
+    to_json(plan.activities, path)
+    assert read_json_records(path) == to_records(plan.activities)
     plan.activities.to_json(path)
-    assert read_json_records(path) == to_records(plan)
+    assert read_json_records(path) == to_records(plan.activities)
     path.write_text("{}", encoding="utf-8")
     with pytest.raises(ValueError, match="to_json"):
         read_json_records(path)
@@ -151,11 +151,11 @@ def test_bundled_records_draw_timelines(tmp_path: Path) -> None:
     if not bundled_plan_available():
         pytest.skip("the bundled plan file kosovo_2015_2019.json is missing")
     plan = atp.load_plan()
-    records = to_records(plan)
+    records = to_records(plan.activities)
     assert len(records) == 86
     first = records[0]
     assert (first["code"], first["start"], first["due"]) == ("1.1.1", "2015-10-01", "2015-12-31")
-    to_csv(plan, tmp_path / "p.csv")
+    to_csv(plan.activities, tmp_path / "p.csv")
     assert read_csv_records(tmp_path / "p.csv") == records
 
 
@@ -170,7 +170,7 @@ def test_writers_accept_an_open_text_stream(tmp_path: Path) -> None:
     with path.open(encoding="utf-8", newline="") as written:
         assert stream.getvalue() == written.read()
     json_path = tmp_path / "plan.json"
-    atp.to_json(plan, json_path)
+    export.to_json(plan.activities, json_path)
     json_stream = io.StringIO()
-    atp.to_json(plan, json_stream)
+    export.to_json(plan.activities, json_stream)
     assert json_stream.getvalue() == json_path.read_text(encoding="utf-8")

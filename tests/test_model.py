@@ -8,6 +8,7 @@ import attrs
 import pytest
 
 import antitrafficking_plan as atp
+from antitrafficking_plan import codec
 
 PLAN = atp.load_plan()
 ACT = PLAN.activities[0]
@@ -57,4 +58,4 @@ def test_text_fields_treat_empty_text_as_absent() -> None:
 
 def test_what_the_library_builds_it_can_write_and_read_back() -> None:
     changed = PLAN.evolve(title="Another title", dataset_version="2")
-    assert atp.loads_plan(atp.dumps_plan(changed)) == changed
+    assert codec.loads_plan(codec.dumps_plan(changed)) == changed

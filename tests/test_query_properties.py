@@ -11,7 +11,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from antitrafficking_plan import KEY_NAMES, Activities, Plan
+from antitrafficking_plan import Activities, Plan
+from antitrafficking_plan.collection import KEY_NAMES
 from antitrafficking_plan.export import read_csv_records, read_json_records, to_records
 from plans import plans
 

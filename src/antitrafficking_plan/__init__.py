@@ -1,7 +1,9 @@
-"""Kosovo's action plan against trafficking in human beings 2015–2019 as typed data.
+"""National action plans against trafficking in human beings as typed data.
 
-The public API lives here; submodules hold one job each (``deadline``, ``model``,
-``plan``, ``collection``, ``codec``, ``dataset``, ...).
+The root holds what a user needs: load a plan, ask its activities, read deadlines, and
+the errors to catch. Everything else lives in the submodule named for what it holds
+(``aggregate`` for the summaries' types, ``codec`` for the JSON format, ``export`` for
+flat records, ``integrity`` for the plan's rules, ``plot`` for charts, ...).
 
 >>> import antitrafficking_plan as atp
 >>> plan = atp.load_plan()
@@ -13,11 +15,9 @@ True
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ._version import __version__
-from .collection import KEY_NAMES, ROLES, Activities, KeyName, Role
-from .dataset import load_plan, plan_json_schema, source_lines
+from .collection import Activities, Groups
+from .dataset import dump_plan, load_plan
 from .deadline import Deadline, DeadlineKind, parse_deadline
 from .errors import (
     DeadlineParseError,
@@ -41,106 +41,26 @@ from .model import (
     SpecificObjective,
     StrategicObjective,
 )
-from .plan import Plan, TextRepair
+from .plan import Plan
+from .quarter import Quarter
 from .registry import InstitutionRegistry
-
-# Imported on first use (PEP 562), so that ``import antitrafficking_plan`` and the bundled
-# plan need neither cattrs (file codec) nor the aggregation and export code.
-_LAZY = {
-    "aggregate": (
-        "CostSummary",
-        "Counts",
-        "FrozenMap",
-        "Groups",
-        "QualityCheck",
-        "QualityReport",
-        "Quarter",
-        "Timeline",
-        "TimelinePeriod",
-        "Workload",
-        "WorkloadRow",
-        "cost_summary",
-        "quality_report",
-        "timeline",
-        "workload",
-    ),
-    "codec": (
-        "FORMAT_VERSION",
-        "MAX_PLAN_BYTES",
-        "dump_plan",
-        "dumps_plan",
-        "loads_plan",
-        "plan_from_dict",
-        "plan_to_dict",
-    ),
-    "export": ("RECORD_COLUMNS", "to_csv", "to_json", "to_pandas", "to_polars", "to_records"),
-}
-_LAZY_MODULE = {name: module for module, names in _LAZY.items() for name in names}
-
-if TYPE_CHECKING:
-    from .aggregate import (
-        CostSummary,
-        Counts,
-        FrozenMap,
-        Groups,
-        QualityCheck,
-        QualityReport,
-        Quarter,
-        Timeline,
-        TimelinePeriod,
-        Workload,
-        WorkloadRow,
-        cost_summary,
-        quality_report,
-        timeline,
-        workload,
-    )
-    from .codec import (
-        FORMAT_VERSION,
-        MAX_PLAN_BYTES,
-        dump_plan,
-        dumps_plan,
-        loads_plan,
-        plan_from_dict,
-        plan_to_dict,
-    )
-    from .export import RECORD_COLUMNS, to_csv, to_json, to_pandas, to_polars, to_records
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY_MODULE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'antitrafficking_plan' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
+from .results import Counts
 
 __all__ = [
-    "FORMAT_VERSION",
-    "KEY_NAMES",
-    "MAX_PLAN_BYTES",
-    "RECORD_COLUMNS",
-    "ROLES",
     "Activities",
     "Activity",
     "Confidence",
     "Cost",
     "CostFragment",
-    "CostSummary",
     "Counts",
     "Deadline",
     "DeadlineKind",
     "DeadlineParseError",
-    "FrozenMap",
     "FundingSource",
     "Groups",
     "Institution",
     "InstitutionKind",
     "InstitutionRegistry",
-    "KeyName",
     "NameConfidence",
     "Note",
     "Plan",
@@ -148,38 +68,15 @@ __all__ = [
     "PlanIntegrityError",
     "PlanLoadError",
     "Provenance",
-    "QualityCheck",
-    "QualityReport",
     "Quarter",
-    "Role",
     "SourceReference",
     "SpecificObjective",
     "StrategicObjective",
-    "TextRepair",
-    "Timeline",
-    "TimelinePeriod",
     "UnknownNameError",
-    "Workload",
-    "WorkloadRow",
     "__version__",
-    "cost_summary",
     "dump_plan",
-    "dumps_plan",
     "load_plan",
-    "loads_plan",
     "parse_deadline",
-    "plan_from_dict",
-    "plan_json_schema",
-    "plan_to_dict",
-    "quality_report",
-    "source_lines",
-    "timeline",
-    "to_csv",
-    "to_json",
-    "to_pandas",
-    "to_polars",
-    "to_records",
-    "workload",
 ]
 
 

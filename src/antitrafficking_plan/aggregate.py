@@ -1,8 +1,7 @@
 """Summaries of a plan's activities, as small immutable typed values.
 
-The result types here are what the query helpers return: :class:`Counts` and
-:class:`Groups` (immutable ordered mappings returned by ``Activities.count_by`` and
-``Activities.group_by``), :class:`Quarter`, and the four summaries monitors ask for:
+The four summaries monitors ask for, each a function of an ``Activities`` collection
+(``plan.activities`` or any subset of it) returning a small immutable value:
 
 * :func:`workload` -> :class:`Workload`: an institution x objective table, activities led
   and supported counted apart;
@@ -26,27 +25,22 @@ Each has a ``Plan`` shortcut (``plan.workload()``, ``plan.timeline()``, ...).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import Any, Literal
 
-from attrs import field, frozen
+from attrs import frozen
 
+from .collection import Activities
 from .model import CostFragment, FundingSource, Institution
+from .quarter import Quarter
 from .registry import normalize_name
-
-if TYPE_CHECKING:
-    from .collection import Activities
-    from .plan import Plan
+from .results import Counts, FrozenMap, _key_text
 
 __all__ = [
     "CostSummary",
-    "Counts",
-    "FrozenMap",
-    "Groups",
     "QualityCheck",
     "QualityReport",
-    "Quarter",
     "Timeline",
     "TimelinePeriod",
     "Workload",
@@ -57,174 +51,15 @@ __all__ = [
     "workload",
 ]
 
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
-_M = TypeVar("_M", bound="FrozenMap[Any, Any]")
-
-_REPR_LIMIT = 12
-
 
 def _activities_of(value: object, function: str) -> Activities:
-    """The activity collection an aggregation runs over: an ``Activities`` or a ``Plan``."""
-    from .collection import Activities
-    from .plan import Plan
-
-    if isinstance(value, Plan):
-        return value.activities
+    """The activity collection an aggregation runs over (``plan.activities`` or a subset)."""
     if isinstance(value, Activities):
         return value
     raise TypeError(
-        f"{function}() takes a Plan or an Activities collection (such as plan.activities), "
+        f"{function}() takes an Activities collection (such as plan.activities), "
         f"not {type(value).__name__}"
     )
-
-
-def _is_plan(value: object) -> bool:
-    from .plan import Plan
-
-    return isinstance(value, Plan)
-
-
-def _key_text(key: object) -> str:
-    if key is None or type(key) in (str, int, float, bool):
-        return repr(key)
-    return str(key)
-
-
-class FrozenMap(Mapping[K, V], Generic[K, V]):
-    """An immutable mapping that keeps its insertion order.
-
-    >>> m = FrozenMap({"b": 2, "a": 1})
-    >>> list(m), m["a"]
-    (['b', 'a'], 1)
-    """
-
-    __slots__ = ("_data",)
-
-    _data: dict[K, V]
-
-    def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
-        object.__setattr__(self, "_data", dict(items))
-
-    @classmethod
-    def _trusted(cls: type[_M], data: dict[Any, Any]) -> _M:
-        new = cls.__new__(cls)
-        object.__setattr__(new, "_data", data)
-        return new
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"{type(self).__name__} is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"{type(self).__name__} is immutable")
-
-    def __getitem__(self, key: K) -> V:
-        return self._data[key]
-
-    def __iter__(self) -> Iterator[K]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._data
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self._data,))
-
-    def _value_text(self, value: V) -> str:
-        return repr(value)
-
-    def __repr__(self) -> str:
-        shown = [
-            f"{_key_text(k)}: {self._value_text(v)}"
-            for k, v in list(self._data.items())[:_REPR_LIMIT]
-        ]
-        if len(self._data) > _REPR_LIMIT:
-            shown.append(f"… ({len(self._data)} keys in all)")
-        return f"{type(self).__name__}({{{', '.join(shown)}}})"
-
-
-class Counts(FrozenMap[K, int]):
-    """How many activities have each key, most frequent first (ties in order of first
-    appearance); returned by ``Activities.count_by``.
-
-    >>> from antitrafficking_plan import load_plan
-    >>> counts = load_plan().activities.count_by("responsible")
-    >>> top, n = counts.most_common(1)[0]
-    >>> n == max(counts.values())
-    True
-    """
-
-    __slots__ = ()
-
-    @property
-    def total(self) -> int:
-        """The sum of the counts: the number of (activity, key) pairs."""
-        return sum(self._data.values())
-
-    def most_common(self, n: int | None = None) -> tuple[tuple[K, int], ...]:
-        """The ``n`` largest counts (all if ``n`` is None), as ``(key, count)`` pairs."""
-        items = tuple(self._data.items())
-        return items if n is None else items[: max(n, 0)]
-
-
-class Groups(FrozenMap[K, "Activities"]):
-    """The activities under each key, largest group first (ties in order of first
-    appearance); returned by ``Activities.group_by``. Each group keeps plan order.
-
-    >>> from antitrafficking_plan import load_plan
-    >>> groups = load_plan().activities.group_by("strategic_objective")
-    >>> groups["3"].codes[0]
-    '3.1.1'
-    """
-
-    __slots__ = ()
-
-    def counts(self) -> Counts[K]:
-        """The size of each group, as :class:`Counts` (equal to ``count_by`` of the key)."""
-        counts: Counts[K] = Counts._trusted({k: len(v) for k, v in self._data.items()})
-        return counts
-
-    def _value_text(self, value: Activities) -> str:
-        return f"{len(value)} activities"
-
-
-@frozen(order=True)
-class Quarter:
-    """A calendar quarter, the key of ``"deadline_quarter"`` and of quarterly timelines.
-
-    >>> q = Quarter(2015, 4)
-    >>> str(q), q.start, q.due
-    ('Q4 2015', datetime.date(2015, 10, 1), datetime.date(2015, 12, 31))
-    """
-
-    year: int
-    quarter: int = field()
-
-    @quarter.validator
-    def _check(self, _: object, value: int) -> None:
-        if not 1 <= value <= 4:
-            raise ValueError(f"quarter must be 1 to 4, not {value}")
-
-    @classmethod
-    def of(cls, day: date) -> Quarter:
-        """The quarter ``day`` falls in."""
-        return cls(day.year, (day.month - 1) // 3 + 1)
-
-    @property
-    def start(self) -> date:
-        """Its first day."""
-        return date(self.year, 3 * self.quarter - 2, 1)
-
-    @property
-    def due(self) -> date:
-        """Its last day."""
-        return date(self.year, 3 * self.quarter, 31 if self.quarter in (1, 4) else 30)
-
-    def __str__(self) -> str:
-        return f"Q{self.quarter} {self.year}"
 
 
 def _objective_sort_key(code: str) -> tuple[tuple[int, ...], str]:
@@ -329,7 +164,7 @@ class Workload:
 
 
 def workload(
-    activities: Activities | Plan,
+    activities: Activities,
     *,
     level: Literal["strategic", "specific"] = "strategic",
     objectives: Sequence[str] | None = None,
@@ -451,7 +286,7 @@ class Timeline:
 
 
 def timeline(
-    activities: Activities | Plan,
+    activities: Activities,
     start_year: int,
     end_year: int,
     *,
@@ -577,9 +412,7 @@ class CostSummary:
         )
 
 
-def cost_summary(
-    activities: Activities | Plan, fragments: Iterable[CostFragment] = ()
-) -> CostSummary:
+def cost_summary(activities: Activities, fragments: Iterable[CostFragment] = ()) -> CostSummary:
     """Summarize the costs attached to ``activities`` and the unattributed ``fragments``.
 
     >>> from antitrafficking_plan import load_plan
@@ -588,8 +421,6 @@ def cost_summary(
     >>> s.unattributed_eur > 0
     True
     """
-    if not fragments and _is_plan(activities):
-        fragments = activities.cost_fragments  # type: ignore[union-attr]
     activities = _activities_of(activities, "cost_summary")
     with_cost = activities.where(lambda a: a.cost is not None)
     attached = {
@@ -688,7 +519,7 @@ class QualityReport:
         return "\n".join(lines)
 
 
-def quality_report(activities: Activities | Plan) -> QualityReport:
+def quality_report(activities: Activities) -> QualityReport:
     """Check every activity for a due date, a responsible institution, a cost and an
     indicator.
 

@@ -10,7 +10,8 @@ everything and reports every problem at once in a :class:`PlanLoadError`, each w
 JSON path of the field; no partly built plan is ever returned, and no code from a file is
 ever executed (plain :func:`json.loads`, no pickle, no eval).
 
->>> from antitrafficking_plan import load_plan, dumps_plan, loads_plan
+>>> from antitrafficking_plan import load_plan
+>>> from antitrafficking_plan.codec import dumps_plan, loads_plan
 >>> plan = load_plan()
 >>> loads_plan(dumps_plan(plan)) == plan
 True
@@ -20,22 +21,22 @@ from __future__ import annotations
 
 import contextvars
 import enum
+import functools
 import json
 import os
 import reprlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
-import cattrs
-from cattrs.cols import homogenous_tuple_structure_factory, is_sequence
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._files import write_text_atomically
 from .collection import Activities
 from .deadline import Deadline, parse_deadline
 from .errors import DeadlineParseError, PlanIntegrityError, PlanLoadError
+from .integrity import facts_of_data
+from .integrity import problems as integrity_problems
 from .model import (
     Activity,
     Confidence,
@@ -44,19 +45,21 @@ from .model import (
     InstitutionKind,
     NameConfidence,
 )
-from .plan import _ACTIVITY_CODE, _SPECIFIC_CODE, _STRATEGIC_CODE, Plan
-from .registry import normalize_name
+from .plan import Plan
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "FORMAT_NAME",
     "FORMAT_VERSION",
     "MAX_PLAN_BYTES",
-    "dump_plan",
     "dumps_plan",
     "loads_plan",
     "plan_from_dict",
     "plan_to_dict",
     "read_plan_file",
+    "write_plan_file",
 ]
 
 #: The ``format`` marker of a plan file.
@@ -133,6 +136,8 @@ def _optional_str(value: Any, type_: Any) -> str | None:
 
 def _json_array_factory(type_: Any, conv: cattrs.BaseConverter) -> Any:
     """Tuples are read from JSON arrays only, never from a string or an object."""
+    from cattrs.cols import homogenous_tuple_structure_factory
+
     inner = homogenous_tuple_structure_factory(type_, conv)
 
     def structure(value: Any, t: Any) -> Any:
@@ -147,6 +152,9 @@ def _json_array_factory(type_: Any, conv: cattrs.BaseConverter) -> Any:
 
 def _base_converter(*, detailed: bool = True) -> cattrs.Converter:
     """Leaf types: strict strings and ints (no silent ``str(3)``), deadlines as text."""
+    import cattrs
+    from cattrs.cols import is_sequence
+
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     conv.register_structure_hook(str, _strict_str)
     conv.register_structure_hook(int, _strict_int)
@@ -163,8 +171,6 @@ def _base_converter(*, detailed: bool = True) -> cattrs.Converter:
     return conv
 
 
-_BASE = _base_converter()
-
 #: The registry that institution codes inside activities resolve against, set for the
 #: duration of one load (a context variable, so concurrent loads in threads are safe).
 _REGISTRY: contextvars.ContextVar[Mapping[str, Institution]] = contextvars.ContextVar(
@@ -177,6 +183,11 @@ _INSTITUTIONS: contextvars.ContextVar[tuple[Institution, ...] | None] = contextv
 )
 
 
+class _ReportedByIntegrity(ValueError):
+    """A reference to an institution the registry lacks: the integrity rules report it
+    (with its path), so the structuring pass stays silent about it."""
+
+
 def _structure_ref(value: Any, _: type) -> Institution:
     if not isinstance(value, str):
         raise ValueError(
@@ -185,15 +196,15 @@ def _structure_ref(value: Any, _: type) -> Institution:
     try:
         return _REGISTRY.get({})[value]
     except KeyError:
-        raise ValueError(
-            f"institution code {value!r} is not in the plan's institutions registry"
-        ) from None
+        raise _ReportedByIntegrity from None
 
 
 def _plan_converter(base: cattrs.Converter) -> cattrs.Converter:
     """The converter of whole plans: an institution inside an activity is its registry
     code (resolved through ``_REGISTRY``), the registry itself is written in full. Built
     once; cattrs generates and caches its structuring code on first use."""
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
     conv = base.copy()
     conv.register_structure_hook(Institution, _structure_ref)
     conv.register_unstructure_hook(Institution, lambda inst: inst.code)
@@ -229,11 +240,25 @@ def _plan_converter(base: cattrs.Converter) -> cattrs.Converter:
     return conv
 
 
-_CONVERTER = _plan_converter(_BASE)
-#: The same rules without cattrs' per-field error collection: a valid file (the common
-#: case) is read by it; a file it refuses is read again by _CONVERTER to report every
+class _Converters(NamedTuple):
+    base: cattrs.Converter  # leaf types and single records (institutions)
+    full: cattrs.Converter  # whole plans, collecting every problem with its path
+    fast: cattrs.Converter  # whole plans, stopping at the first problem
+
+
+@functools.cache
+def _converters() -> _Converters:
+    """The converters, built on first use: ``import antitrafficking_plan`` and the
+    bundled plan never import cattrs. ``fast`` applies the same rules as ``full`` without
+    cattrs' per-field error collection: a valid file (the common case) is read by it; a
+    file it refuses is read again by ``full`` to report every problem with its path."""
+    base = _base_converter()
+    return _Converters(
+        base, _plan_converter(base), _plan_converter(_base_converter(detailed=False))
+    )
+
+
 #: problem with its path.
-_FAST = _plan_converter(_base_converter(detailed=False))
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -241,7 +266,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
     """The plan as plain JSON-ready data, in the file format (with its envelope)."""
     if not isinstance(plan, Plan):
         raise TypeError(f"expected a Plan, got {type(plan).__name__}")
-    body: dict[str, Any] = _CONVERTER.unstructure(plan, Plan)
+    body: dict[str, Any] = _converters().full.unstructure(plan, Plan)
     return {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, "plan": body}
 
 
@@ -250,8 +275,9 @@ def dumps_plan(plan: Plan, *, indent: int | None = 1) -> str:
     return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=indent) + "\n"
 
 
-def dump_plan(plan: Plan, path: str | os.PathLike[str], *, indent: int | None = 1) -> None:
-    """Write the plan to ``path`` in the file format, so :func:`load_plan` reads it back.
+def write_plan_file(plan: Plan, path: str | os.PathLike[str], *, indent: int | None = 1) -> None:
+    """Write the plan to ``path`` in the JSON file format (``dump_plan`` does this for a
+    ``.json`` path), so :func:`read_plan_file` reads it back.
 
     The file is replaced whole or not at all: the text is written to a temporary file
     beside it, which then takes its place, so a failed write never leaves a truncated
@@ -263,9 +289,11 @@ def dump_plan(plan: Plan, path: str | os.PathLike[str], *, indent: int | None = 
 
 # -- reading ---------------------------------------------------------------------------
 def _problems_from(exc: BaseException, prefix: str) -> list[str]:
+    import cattrs
+
     if isinstance(exc, cattrs.BaseValidationError):
-        # A Plan that breaks its integrity rules: they are reported from the raw data,
-        # with precise JSON paths, by _check_integrity.
+        # A Plan that breaks its integrity rules: the same rules are checked on the raw
+        # data (integrity.facts_of_data), so they are reported once, with their paths.
         _, rest = exc.split(PlanIntegrityError)
         if rest is None:
             return []
@@ -274,11 +302,21 @@ def _problems_from(exc: BaseException, prefix: str) -> list[str]:
         return [
             _readable(msg)
             for msg in cattrs.transform_error(exc, path=prefix, format_exception=_fmt)
+            if not msg.startswith(_REPORTED)
         ]
+    if isinstance(exc, _ReportedByIntegrity):
+        return []
     return [f"{_fmt(exc, None)} @ {prefix}"]
 
 
+_REPORTED = "\x00reported by the integrity rules"
+
+
 def _fmt(exc: BaseException, type_: Any) -> str:
+    import cattrs
+
+    if isinstance(exc, _ReportedByIntegrity):
+        return _REPORTED
     if isinstance(exc, KeyError):
         return "required field missing"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
@@ -297,126 +335,6 @@ def _fmt(exc: BaseException, type_: Any) -> str:
 
 def _readable(message: str) -> str:
     return message.replace("typing.", "")
-
-
-def _raw_codes(body: Mapping[str, Any], key: str) -> list[tuple[str, str]]:
-    """``(JSON path, code)`` of each entry of ``body[key]`` whose code is text."""
-    entries = body.get(key)
-    if not isinstance(entries, list):
-        return []
-    return [
-        (f"$.plan.{key}[{i}].code", entry["code"])
-        for i, entry in enumerate(entries)
-        if isinstance(entry, dict) and isinstance(entry.get("code"), str)
-    ]
-
-
-def _check_integrity(body: Mapping[str, Any]) -> list[str]:
-    """Cross-record rules: unique, well-formed, hierarchical codes; refs that exist.
-
-    Checked on the raw data, so these problems are reported even when other fields are
-    broken (entries without a text code are reported by the structuring pass).
-    """
-    problems: list[str] = []
-    strategic = _raw_codes(body, "strategic_objectives")
-    specific = _raw_codes(body, "specific_objectives")
-    activities = _raw_codes(body, "activities")
-    institutions = _raw_codes(body, "institutions")
-    for kind, codes in (
-        ("strategic objective", strategic),
-        ("specific objective", specific),
-        ("activity", activities),
-        ("institution", institutions),
-    ):
-        first: dict[str, str] = {}
-        for where, code in codes:
-            if code in first:
-                problems.append(
-                    f"duplicate {kind} code {code!r} (first at {first[code]}); codes must be "
-                    f"unique @ {where}"
-                )
-            else:
-                first[code] = where
-    lookup_keys: dict[str, tuple[str, str]] = {}
-    for where, code in institutions:
-        if not code.strip():
-            problems.append(
-                f"institution code {code!r} is empty; codes are non-empty text @ {where}"
-            )
-            continue
-        # Lookups ignore case, spaces, hyphens and dots, so codes must differ beyond them.
-        other, other_where = lookup_keys.setdefault(normalize_name(code), (code, where))
-        if other != code:
-            problems.append(
-                f"institution code {code!r} is looked up the same as {other!r} (at "
-                f"{other_where}); codes must differ in more than case, spaces, hyphens and "
-                f"dots @ {where}"
-            )
-    problems.extend(_shared_names(body, {key: code for key, (code, _) in lookup_keys.items()}))
-    for where, code in strategic:
-        if not _STRATEGIC_CODE.match(code):
-            problems.append(
-                f"strategic objective code {code!r} is not a whole number such as '1' @ {where}"
-            )
-    strategic_set = {code for _, code in strategic}
-    for where, code in specific:
-        if not _SPECIFIC_CODE.match(code):
-            problems.append(
-                f"specific objective code {code!r} is not of the form '1.2' "
-                f"(whole numbers, no leading zeros) @ {where}"
-            )
-        elif code.split(".")[0] not in strategic_set:
-            problems.append(
-                f"specific objective {code!r} is under strategic objective "
-                f"{code.split('.')[0]!r}, which the plan does not have @ {where}"
-            )
-    specific_set = {code for _, code in specific}
-    for where, code in activities:
-        if not _ACTIVITY_CODE.match(code):
-            problems.append(
-                f"activity code {code!r} is not of the form '1.2.3' "
-                f"(whole numbers, no leading zeros) @ {where}"
-            )
-        elif code.rsplit(".", 1)[0] not in specific_set:
-            problems.append(
-                f"activity {code!r} is under specific objective "
-                f"{code.rsplit('.', 1)[0]!r}, which the plan does not have @ {where}"
-            )
-    return problems
-
-
-def _shared_names(body: Mapping[str, Any], code_keys: Mapping[str, str]) -> list[str]:
-    """Names and aliases that two institutions share (as lookups compare them), which
-    would make ``plan.institution(name)`` pick one of them silently."""
-    problems: list[str] = []
-    raw = body.get("institutions")
-    if not isinstance(raw, list):
-        return problems
-    owners: dict[str, tuple[str, str]] = {}
-    for i, entry in enumerate(raw):
-        if not isinstance(entry, dict) or not isinstance(entry.get("code"), str):
-            continue
-        code = entry["code"]
-        names: list[tuple[str, Any]] = [(f"$.plan.institutions[{i}].name", entry.get("name"))]
-        aliases = entry.get("aliases")
-        if isinstance(aliases, list):
-            names.extend(
-                (f"$.plan.institutions[{i}].aliases[{j}]", a) for j, a in enumerate(aliases)
-            )
-        for where, name in names:
-            if not isinstance(name, str) or not name.strip():
-                continue
-            key = normalize_name(name)
-            other = code_keys.get(key)
-            if other is None:
-                other, _ = owners.setdefault(key, (code, where))
-            if other != code:
-                problems.append(
-                    f"{name!r} of institution {code!r} is also a name of {other!r}; a name "
-                    f"(compared ignoring case, spaces, hyphens and dots) may belong to one "
-                    f"institution only @ {where}"
-                )
-    return problems
 
 
 def plan_from_dict(data: Any, *, source: str = "plan data") -> Plan:
@@ -462,9 +380,10 @@ def plan_from_dict(data: Any, *, source: str = "plan data") -> Plan:
     raw = body.get("institutions")
     all_valid = isinstance(raw, list)
     entries: list[Institution] = []
+    base = _converters().base
     for entry in raw if isinstance(raw, list) else ():
         try:
-            entries.append(_BASE.structure(entry, Institution))
+            entries.append(base.structure(entry, Institution))
         except Exception:  # reported with its path by the detailed pass below
             all_valid = False
     registry: dict[str, Institution] = {}
@@ -481,25 +400,27 @@ def plan_from_dict(data: Any, *, source: str = "plan data") -> Plan:
 
 def _structure_plan(body: dict[str, Any], problems: list[str], source: str) -> Plan:
     """Structure the plan body (the registry context set), or raise every problem."""
+    import cattrs
+
     if not problems:
         # The common case, a valid file: read without per-field error collection.
         try:
-            plan = _FAST.structure(body, Plan)
+            plan = _converters().fast.structure(body, Plan)
         except Exception:  # any failure is read again, in detail, below
             pass
         else:
             return plan  # a Plan checks every integrity rule when it is built
     broken: PlanIntegrityError | None = None
     try:
-        _CONVERTER.structure(body, Plan)
+        _converters().full.structure(body, Plan)
     except PlanIntegrityError as exc:
         broken = exc  # the same rules are checked below on the raw data, with JSON paths
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
         problems.extend(_problems_from(exc, "$.plan"))
-    integrity = _check_integrity(body)
+    integrity = integrity_problems(facts_of_data(body))
     problems.extend(integrity)
     if broken is not None and not integrity:
-        problems.extend(f"{problem} @ $.plan" for problem in broken.problems)
+        problems.extend(broken.problems)
     if not problems:  # pragma: no cover - the fast pass refused what the detailed accepts
         problems.append("the plan could not be read @ $.plan")
     raise PlanLoadError(f"{source} is not a valid plan", problems=problems)

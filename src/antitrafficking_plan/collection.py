@@ -5,8 +5,8 @@ Every filter returns a new ``Activities`` in plan order, so questions compose::
     plan.activities.involving("MLSW", role="responsible").due_in(2016)
 
 Aggregations (:meth:`Activities.count_by`, :meth:`Activities.group_by`) return immutable,
-ordered mappings (:class:`~antitrafficking_plan.aggregate.Counts`,
-:class:`~antitrafficking_plan.aggregate.Groups`) keyed by the domain values themselves.
+ordered mappings (:class:`~antitrafficking_plan.results.Counts`,
+:class:`Groups`) keyed by the domain values themselves.
 
 Lookups by institution, by objective and by due date use indexes that each collection
 builds lazily, once, on first use; after that a filter costs what it returns.
@@ -24,6 +24,7 @@ True
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from bisect import bisect_left, bisect_right
@@ -32,18 +33,19 @@ from datetime import date, datetime
 from itertools import chain
 from operator import itemgetter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal, TextIO, TypeVar, cast, get_args, overload
+from typing import Any, Literal, TextIO, TypeVar, cast, get_args, overload
 
+from . import export
+from ._display import html_of
 from ._text import fold_text
 from .deadline import Deadline, DeadlineKind
 from .errors import UnknownNameError
 from .model import Activity, FundingSource, Institution
+from .quarter import Quarter
 from .registry import InstitutionRegistry
+from .results import Counts, FrozenMap
 
-if TYPE_CHECKING:  # the aggregate module is imported on first use, to keep import light
-    from .aggregate import Counts, Groups, Quarter
-
-__all__ = ["KEY_NAMES", "ROLES", "Activities", "KeyName", "Role", "fold_text"]
+__all__ = ["KEY_NAMES", "ROLES", "Activities", "Groups", "KeyName", "Role"]
 
 #: The roles an institution can have in an activity.
 Role = Literal["responsible", "supporting"]
@@ -294,9 +296,7 @@ class Activities(Sequence[Activity]):
 
     def _repr_html_(self) -> str:
         """A compact HTML table for notebooks (first rows; all text escaped)."""
-        from .display import activities_html
-
-        return activities_html(self)
+        return html_of(self)
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self._items, self.registry))
@@ -353,8 +353,6 @@ class Activities(Sequence[Activity]):
         by_code = self._codes_map()
         found = by_code.get(code.strip())
         if found is None:
-            import difflib
-
             close = difflib.get_close_matches(code.strip(), list(by_code), n=3, cutoff=0.5)
             raise UnknownNameError("activity code", code, close)
         return found
@@ -623,34 +621,24 @@ class Activities(Sequence[Activity]):
         >>> load_plan().activities.under("3.1").to_records()[0]["due"]
         '2016-12-31'
         """
-        from .export import to_records
-
-        return to_records(self)
+        return export.to_records(self)
 
     def to_csv(self, path: str | os.PathLike[str] | TextIO) -> None:
         """Write the records as CSV to a path or an open text stream (list columns
         joined with ``"; "``)."""
-        from .export import to_csv
-
-        to_csv(self, path)
+        export.to_csv(self, path)
 
     def to_json(self, path: str | os.PathLike[str] | TextIO) -> None:
         """Write the records as a JSON array to a path or an open text stream."""
-        from .export import to_json
-
-        to_json(self, path)
+        export.to_json(self, path)
 
     def to_pandas(self) -> Any:
         """The records as a ``pandas.DataFrame`` (extra ``antitrafficking-plan[pandas]``)."""
-        from .export import to_pandas
-
-        return to_pandas(self)
+        return export.to_pandas(self)
 
     def to_polars(self) -> Any:
         """The records as a ``polars.DataFrame`` (extra ``antitrafficking-plan[polars]``)."""
-        from .export import to_polars
-
-        return to_polars(self)
+        return export.to_polars(self)
 
     # -- aggregations ------------------------------------------------------------------
     def _key_groups(self, key: object) -> Iterable[tuple[Any, Sequence[Any]]]:
@@ -713,8 +701,6 @@ class Activities(Sequence[Activity]):
         >>> dict(counts)
         {'2': 31, '4': 23, '1': 20, '3': 12}
         """
-        from .aggregate import Counts
-
         return Counts._trusted({k: len(v) for k, v in self._key_groups(key)})
 
     @overload
@@ -747,8 +733,6 @@ class Activities(Sequence[Activity]):
         >>> groups[mlsw].codes[:3]
         ('1.1.3', '1.3.1', '1.3.2')
         """
-        from .aggregate import Groups
-
         registry = self.registry
         if callable(key):
             return Groups._trusted(
@@ -764,7 +748,26 @@ def _by_size(item: tuple[Hashable, Sequence[Any]]) -> int:
 def _to_quarter(value: Hashable) -> Quarter | None:
     if value is None:
         return None
-    from .aggregate import Quarter
-
     year, quarter = cast(tuple[int, int], value)
     return Quarter(year, quarter)
+
+
+class Groups(FrozenMap[K, Activities]):
+    """The activities under each key, largest group first (ties in order of first
+    appearance); returned by ``Activities.group_by``. Each group keeps plan order.
+
+    >>> from antitrafficking_plan import load_plan
+    >>> groups = load_plan().activities.group_by("strategic_objective")
+    >>> groups["3"].codes[0]
+    '3.1.1'
+    """
+
+    __slots__ = ()
+
+    def counts(self) -> Counts[K]:
+        """The size of each group, as :class:`Counts` (equal to ``count_by`` of the key)."""
+        counts: Counts[K] = Counts._trusted({k: len(v) for k, v in self._data.items()})
+        return counts
+
+    def _value_text(self, value: Activities) -> str:
+        return f"{len(value)} activities"

@@ -13,12 +13,14 @@ import threading
 from typing import Any
 
 from ._bundled import build_trusted_plan
+from .codec import read_plan_file, write_plan_file
 from .plan import Plan
 
 __all__ = [
     "BUNDLED_PLAN_FILE",
     "SCHEMA_FILE",
     "SOURCE_COPY_FILE",
+    "dump_plan",
     "load_plan",
     "plan_json_schema",
     "source_lines",
@@ -63,8 +65,6 @@ def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
     if path is not None:
         if not isinstance(path, (str, os.PathLike)):
             raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
-        from .codec import read_plan_file
-
         return read_plan_file(path)
     if _bundled is None:
         with _lock:
@@ -73,6 +73,27 @@ def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
                 # tests/test_codec.py): built directly, so importing stays light.
                 _bundled = build_trusted_plan(json.loads(_data_text(BUNDLED_PLAN_FILE)))
     return _bundled
+
+
+def dump_plan(plan: Plan, path: str | os.PathLike[str]) -> None:
+    """Write ``plan`` to ``path`` so that :func:`load_plan` reads it back equal.
+
+    The file is replaced whole or not at all: the text is written to a temporary file
+    beside it, which then takes its place, so a failed write never leaves a truncated
+    plan behind.
+
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = pathlib.Path(tmp, "plan.json")
+    ...     dump_plan(load_plan(), path)
+    ...     load_plan(path) == load_plan()
+    True
+    """
+    if not isinstance(plan, Plan):
+        raise TypeError(f"expected a Plan, got {type(plan).__name__}")
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
+    write_plan_file(plan, path)
 
 
 def source_lines() -> tuple[str, ...]:

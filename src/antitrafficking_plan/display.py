@@ -18,17 +18,15 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import singledispatch
 from html import escape
-from typing import TYPE_CHECKING
 
-from .model import _shorten
+from .collection import Activities
+from .deadline import Deadline
+from .model import Activity, Institution, _shorten
+from .plan import Plan
 
-if TYPE_CHECKING:
-    from .deadline import Deadline
-    from .model import Activity, Institution
-    from .plan import Plan
-
-__all__ = ["activities_html", "activity_html", "institution_html", "plan_html"]
+__all__ = ["activities_html", "activity_html", "institution_html", "plan_html", "to_html"]
 
 #: How many activities :func:`activities_html` shows unless told otherwise.
 DEFAULT_LIMIT = 20
@@ -221,3 +219,21 @@ def plan_html(plan: Plan) -> str:
     ]
     table = _table(["objective", "title", "specific objectives", "activities"], objectives)
     return f'<div style="{_BOX}"><b>{_e(plan.title)}</b>{_fields(meta)}{table}</div>'
+
+
+@singledispatch
+def to_html(value: object) -> str:
+    """The notebook display of any value of the library (its ``_repr_html_``): a card or
+    table for plans, activities and institutions, the text form in a box otherwise.
+
+    >>> from antitrafficking_plan import load_plan
+    >>> to_html(load_plan().activity("2.3.8")).startswith("<div")
+    True
+    """
+    return f'<div style="{_BOX}"><pre>{_e(value)}</pre></div>'
+
+
+to_html.register(Institution, institution_html)
+to_html.register(Activity, activity_html)
+to_html.register(Activities, activities_html)
+to_html.register(Plan, plan_html)

@@ -49,13 +49,10 @@ import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from ._files import write_text_atomically
 from .model import Activity
-
-if TYPE_CHECKING:
-    from .plan import Plan
 
 __all__ = [
     "LIST_SEPARATOR",
@@ -101,11 +98,10 @@ _TEXT_COLUMNS = tuple(c for c in RECORD_COLUMNS if c not in _LIST_COLUMNS | _INT
 Records = list[dict[str, Any]]
 
 
-def _activities_of(data: Plan | Iterable[Activity]) -> Iterable[Activity]:
-    activities = getattr(data, "activities", data)
-    if isinstance(activities, (str, bytes)) or not isinstance(activities, Iterable):
-        raise TypeError(f"expected a Plan or activities, not {type(data).__name__}")
-    return activities
+def _activities_of(data: Iterable[Activity]) -> Iterable[Activity]:
+    if isinstance(data, (str, bytes)) or not isinstance(data, Iterable):
+        raise TypeError(f"expected activities (such as plan.activities), not {type(data).__name__}")
+    return data
 
 
 def _record(a: Activity) -> dict[str, Any]:
@@ -132,7 +128,7 @@ def _record(a: Activity) -> dict[str, Any]:
     }
 
 
-def to_records(data: Plan | Iterable[Activity]) -> Records:
+def to_records(data: Iterable[Activity]) -> Records:
     """One flat dict per activity, in order, with the :data:`RECORD_COLUMNS`.
 
     ``data`` is a :class:`~antitrafficking_plan.Plan` or any iterable of activities
@@ -170,7 +166,7 @@ def write_csv(handle: TextIO, columns: Sequence[str], rows: Iterable[Mapping[str
         writer.writerow([_csv_cell(row[c]) for c in columns])
 
 
-def to_csv(data: Plan | Iterable[Activity], path: str | os.PathLike[str] | TextIO) -> None:
+def to_csv(data: Iterable[Activity], path: str | os.PathLike[str] | TextIO) -> None:
     """Write the records to ``path`` (or an open text stream) as CSV with a header row,
     UTF-8 when a path is given.
 
@@ -180,7 +176,7 @@ def to_csv(data: Plan | Iterable[Activity], path: str | os.PathLike[str] | TextI
     >>> from antitrafficking_plan import load_plan
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     path = pathlib.Path(tmp, "plan.csv")
-    ...     to_csv(load_plan(), path)
+    ...     to_csv(load_plan().activities, path)
     ...     len(read_csv_records(path))
     86
     """
@@ -225,7 +221,7 @@ def read_csv_records(path: str | os.PathLike[str]) -> Records:
 
 # -- JSON ----------------------------------------------------------------------------------
 def to_json(
-    data: Plan | Iterable[Activity],
+    data: Iterable[Activity],
     path: str | os.PathLike[str] | TextIO,
     *,
     indent: int | None = 1,
@@ -255,7 +251,7 @@ def _missing(module: str, extra: str) -> ImportError:
     )
 
 
-def to_pandas(data: Plan | Iterable[Activity]) -> Any:
+def to_pandas(data: Iterable[Activity]) -> Any:
     """The records as a ``pandas.DataFrame`` (one row per activity, :data:`RECORD_COLUMNS`).
 
     ``start`` and ``due`` are ``datetime64`` columns (``NaT`` where missing); list columns
@@ -272,7 +268,7 @@ def to_pandas(data: Plan | Iterable[Activity]) -> Any:
     return frame
 
 
-def to_polars(data: Plan | Iterable[Activity]) -> Any:
+def to_polars(data: Iterable[Activity]) -> Any:
     """The records as a ``polars.DataFrame`` with a fixed schema (``start``/``due`` as
     ``Date``, list columns as ``List``). Needs the extra ``antitrafficking-plan[polars]``."""
     try:

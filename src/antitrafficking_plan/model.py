@@ -32,6 +32,7 @@ from ._checks import (
     _tuple_of,
     _whole_number,
 )
+from ._display import html_of
 from ._enum import TextEnum
 from .deadline import Deadline
 
@@ -179,9 +180,7 @@ class Institution:
 
     def _repr_html_(self) -> str:
         """An HTML card of the institution, for Jupyter."""
-        from .display import institution_html
-
-        return institution_html(self)
+        return html_of(self)
 
 
 @frozen
@@ -347,9 +346,7 @@ class Activity:
 
     def _repr_html_(self) -> str:
         """An HTML card of the activity, for Jupyter."""
-        from .display import activity_html
-
-        return activity_html(self)
+        return html_of(self)
 
 
 #: How many characters of an activity's description its ``repr`` shows.

@@ -11,17 +11,28 @@
 from __future__ import annotations
 
 import difflib
-import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import attrs
 from attrs import field, frozen
 
 from ._checks import _OPTIONAL_TEXT, _TEXT, _is, _tuple, _tuple_of
+from ._display import html_of
+from .aggregate import (
+    CostSummary,
+    QualityReport,
+    Timeline,
+    Workload,
+    cost_summary,
+    quality_report,
+    timeline,
+    workload,
+)
 from .collection import Activities
 from .deadline import Deadline
 from .errors import PlanIntegrityError, UnknownNameError
+from .integrity import facts_of_objects
+from .integrity import problems as integrity_problems
 from .model import (
     Activity,
     CostFragment,
@@ -31,18 +42,9 @@ from .model import (
     SpecificObjective,
     StrategicObjective,
 )
-from .registry import InstitutionRegistry, normalize_name
-
-if TYPE_CHECKING:
-    from .aggregate import CostSummary, QualityReport, Timeline, Workload
+from .registry import InstitutionRegistry
 
 __all__ = ["Plan", "TextRepair"]
-
-# Code parts are whole numbers written without leading zeros, so "1.1.01" cannot stand
-# beside "1.1.1" as a second code for the same place.
-_ACTIVITY_CODE = re.compile(r"[1-9][0-9]*\.[1-9][0-9]*\.[1-9][0-9]*\Z")
-_SPECIFIC_CODE = re.compile(r"[1-9][0-9]*\.[1-9][0-9]*\Z")
-_STRATEGIC_CODE = re.compile(r"[1-9][0-9]*\Z")
 
 
 @frozen
@@ -58,77 +60,6 @@ class TextRepair:
     as_read: str = field(validator=_TEXT)
     kind: str = field(default="join", validator=_TEXT)
     note: str | None = field(default=None, validator=_OPTIONAL_TEXT)
-
-
-def _duplicates(codes: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    repeated: dict[str, None] = {}
-    for code in codes:
-        if code in seen:
-            repeated[code] = None
-        seen.add(code)
-    return list(repeated)
-
-
-def _integrity_problems(plan: Plan) -> list[str]:
-    """Every broken integrity rule of ``plan``, in a stable order (empty when whole)."""
-    problems: list[str] = []
-    for kind, codes in (
-        ("strategic objective", [o.code for o in plan.strategic_objectives]),
-        ("specific objective", [o.code for o in plan.specific_objectives]),
-        ("activity", [a.code for a in plan.activities]),
-        ("institution", [i.code for i in plan.institutions]),
-    ):
-        problems.extend(f"duplicate {kind} code {code!r}" for code in _duplicates(codes))
-    for kind, pattern, form, objects in (
-        ("strategic objective", _STRATEGIC_CODE, "'1'", plan.strategic_objectives),
-        ("specific objective", _SPECIFIC_CODE, "'1.2'", plan.specific_objectives),
-        ("activity", _ACTIVITY_CODE, "'1.2.3'", plan.activities),
-    ):
-        problems.extend(
-            f"{kind} code {o.code!r} is not of the form {form} (whole numbers, no leading zeros)"
-            for o in objects
-            if not pattern.match(o.code)
-        )
-    owners: dict[str, str] = {}
-    for inst in plan.institutions:  # codes first: lookups prefer them
-        other = owners.setdefault(normalize_name(inst.code), inst.code)
-        if other != inst.code:
-            problems.append(f"institution code {inst.code!r} is looked up the same as {other!r}")
-    for inst in plan.institutions:
-        for name in inst.names[1:]:
-            other = owners.setdefault(normalize_name(name), inst.code)
-            if other != inst.code:
-                problems.append(
-                    f"{name!r} of institution {inst.code!r} is also a name of {other!r}"
-                )
-    strategic = {o.code for o in plan.strategic_objectives}
-    for objective in plan.specific_objectives:
-        if objective.strategic_objective_code not in strategic:
-            problems.append(
-                f"specific objective {objective.code!r} is under strategic objective "
-                f"{objective.strategic_objective_code!r}, which the plan does not have"
-            )
-    specific = {o.code for o in plan.specific_objectives}
-    registry = {i.code: i for i in plan.institutions}
-    for activity in plan.activities:
-        if activity.specific_objective_code not in specific:
-            problems.append(
-                f"activity {activity.code!r} is under specific objective "
-                f"{activity.specific_objective_code!r}, which the plan does not have"
-            )
-        for inst in (*activity.responsible, *activity.supporting):
-            known = registry.get(inst.code)
-            if known is not inst and known != inst:  # identity first: the usual case
-                problems.append(
-                    f"activity {activity.code!r} names institution {inst.code!r}, which is "
-                    "not in the plan's institutions"
-                )
-    return problems
-
-
-def _activities(value: Iterable[Activity]) -> Activities:
-    return value if isinstance(value, Activities) else Activities(value)
 
 
 @frozen
@@ -162,7 +93,8 @@ class Plan:
     institutions: tuple[Institution, ...] = field(
         converter=_tuple, validator=_tuple_of(Institution)
     )
-    activities: Activities = field(converter=_activities)
+    # Checked item by item here; made an Activities (once) when the plan is whole.
+    activities: Activities = field(converter=_tuple, validator=_tuple_of(Activity))
     cost_fragments: tuple[CostFragment, ...] = field(
         default=(), converter=_tuple, validator=_tuple_of(CostFragment)
     )
@@ -173,16 +105,17 @@ class Plan:
     _registry: InstitutionRegistry = field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        problems = _integrity_problems(self)
+        items: tuple[Activity, ...] = self.activities  # type: ignore[assignment]
+        facts = facts_of_objects(
+            self.strategic_objectives, self.specific_objectives, items, self.institutions
+        )
+        problems = integrity_problems(facts)
         if problems:
             raise PlanIntegrityError(problems)
         registry = InstitutionRegistry(self.institutions)
         object.__setattr__(self, "_registry", registry)
-        # The activities collection resolves names against the plan's whole registry (its
-        # items were checked when the collection was made).
-        object.__setattr__(
-            self, "activities", Activities._trusted(tuple(self.activities), registry)
-        )
+        # The collection resolves names against the plan's whole registry.
+        object.__setattr__(self, "activities", Activities._trusted(items, registry))
 
     # -- lookups -----------------------------------------------------------------------
     @property
@@ -235,8 +168,6 @@ class Plan:
         >>> load_plan().workload().row("MLSW").total_leading
         20
         """
-        from .aggregate import workload
-
         codes = self.strategic_objectives if level == "strategic" else self.specific_objectives
         return workload(self.activities, level=level, objectives=[o.code for o in codes])
 
@@ -247,8 +178,6 @@ class Plan:
         >>> load_plan().timeline().periods[0].label
         '2015'
         """
-        from .aggregate import timeline
-
         start, due = self.period.start, self.period.due
         if start is None or due is None:
             raise ValueError(f"the plan period {self.period} has no start or no end")
@@ -261,8 +190,6 @@ class Plan:
         >>> load_plan().cost_summary().attached_eur
         0
         """
-        from .aggregate import cost_summary
-
         return cost_summary(self.activities, self.cost_fragments)
 
     def quality_report(self) -> QualityReport:
@@ -272,8 +199,6 @@ class Plan:
         >>> load_plan().quality_report().total
         86
         """
-        from .aggregate import quality_report
-
         return quality_report(self.activities)
 
     def evolve(self, **changes: Any) -> Plan:
@@ -290,6 +215,4 @@ class Plan:
 
     def _repr_html_(self) -> str:
         """An HTML summary of the plan, for Jupyter."""
-        from .display import plan_html
-
-        return plan_html(self)
+        return html_of(self)

@@ -1,0 +1,215 @@
+"""The argument parser: every command, its options and its examples."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .._version import __version__
+from . import _commands as commands
+from ._output import PROG, ROLES, TABLE_FORMATS, Output, Parser, iso_date
+
+__all__ = ["Command", "build_parser"]
+
+
+def _add_plan_option(parser: argparse.ArgumentParser, default: Any) -> None:
+    parser.add_argument(
+        "--plan",
+        metavar="FILE",
+        default=default,
+        help="use the plan in FILE (the library's JSON plan format, as 'export' writes;"
+        " '-' reads standard input) instead of the bundled plan",
+    )
+
+
+def _add_format(parser: argparse.ArgumentParser, choices: Sequence[str], default: str) -> None:
+    parser.add_argument(
+        "--format",
+        choices=choices,
+        default=default,
+        help=f"output format: {', '.join(choices)} (default: {default})",
+    )
+
+
+Command = Callable[[argparse.Namespace, Output], int]
+
+
+def _fill(text: str) -> str:
+    """A help paragraph refilled to 78 columns (the help formatter keeps it as is)."""
+    return textwrap.fill(" ".join(text.split()), 78)
+
+
+def _subcommand(
+    sub: Any, name: str, summary: str, description: str, examples: str, handler: Command
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=summary,
+        description=_fill(description),
+        epilog="examples:\n" + examples,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_plan_option(parser, argparse.SUPPRESS)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line parser (exposed for documentation and tests)."""
+    parser = Parser(
+        prog=PROG,
+        description=_fill(
+            "Query Kosovo's action plan against trafficking in human beings 2015-2019 (or"
+            " another plan file in the library's format) from a terminal."
+        ),
+        epilog=f"examples:\n  {PROG} summary\n  {PROG} list --institution MLSW --role"
+        f" responsible\n  {PROG} show 2.3.8\n  {PROG} list --format csv > activities.csv\n\n"
+        f"Run '{PROG} COMMAND --help' for a command's options.\n"
+        "Exit status: 0 success, 1 invalid or unreadable plan file, 2 usage error.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    _add_plan_option(parser, None)
+    sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+
+    p = _subcommand(
+        sub,
+        "summary",
+        "the plan at a glance",
+        "The plan at a glance: title and period, activities per strategic and specific\n"
+        "objective, deadlines by year due (and how many are ongoing or open-ended), the\n"
+        "institutions that lead the most activities, what the source says about costs,\n"
+        "and the quality report's headline numbers.",
+        f"  {PROG} summary\n  {PROG} summary --format json\n  {PROG} --plan my_plan.json summary",
+        commands.cmd_summary,
+    )
+    _add_format(p, ("text", "json"), "text")
+
+    p = _subcommand(
+        sub,
+        "list",
+        "list activities, filtered",
+        "List the activities that pass every filter given (filters combine), in plan\n"
+        "order. "
+        "Dates are YYYY-MM-DD. Activities without a due date (ongoing, onwards, annual or\n"
+        "none given) never match --due-from, --due-to or --overdue-as-of.\n"
+        "The table fits the terminal; csv and json hold every column in full.",
+        f"  {PROG} list --institution MLSW --role responsible\n"
+        f'  {PROG} list --institution "kosovo police" \\\n'
+        "      --due-from 2016-01-01 --due-to 2016-12-31\n"
+        f"  {PROG} list --objective 2.3 --ongoing\n"
+        f"  {PROG} list --overdue-as-of 2017-01-01 --format csv > late.csv\n"
+        f"  {PROG} list --search child --format json",
+        commands.cmd_list,
+    )
+    p.add_argument(
+        "--institution", metavar="NAME", help="an institution's code, alias or name (any case)"
+    )
+    p.add_argument(
+        "--role",
+        choices=ROLES,
+        default="any",
+        help="the institution's role with --institution: responsible, supporting or any"
+        " (default: any)",
+    )
+    p.add_argument(
+        "--objective",
+        metavar="CODE",
+        help="a strategic (2) or specific (2.3) objective code",
+    )
+    p.add_argument(
+        "--due-from", metavar="DATE", type=iso_date, help="due on or after DATE (YYYY-MM-DD)"
+    )
+    p.add_argument(
+        "--due-to", metavar="DATE", type=iso_date, help="due on or before DATE (YYYY-MM-DD)"
+    )
+    p.add_argument(
+        "--overdue-as-of",
+        metavar="DATE",
+        type=iso_date,
+        help="due before DATE (YYYY-MM-DD), i.e. overdue on DATE unless done",
+    )
+    p.add_argument(
+        "--ongoing", action="store_true", help="only activities whose deadline is 'ongoing'"
+    )
+    p.add_argument(
+        "--search",
+        metavar="TEXT",
+        help="text in the description, results, indicators or sources of verification"
+        " (ignoring case and accents)",
+    )
+    _add_format(p, TABLE_FORMATS, "table")
+
+    p = _subcommand(
+        sub,
+        "show",
+        "one activity in full, with its provenance",
+        "One activity in full: its objectives, texts, institutions, deadline and cost, and\n"
+        "its provenance: the source lines, the raw row as extracted, the cells as printed\n"
+        "and every note on how it was reconstructed (with field and confidence).",
+        f"  {PROG} show 2.3.8\n  {PROG} show 1.1.1 --format json",
+        commands.cmd_show,
+    )
+    p.add_argument("code", metavar="CODE", help="an activity code, such as 2.3.8")
+    _add_format(p, ("text", "json"), "text")
+
+    p = _subcommand(
+        sub,
+        "institutions",
+        "the institution registry, with activities led and supported",
+        "The plan's institution registry in registry order, with how many activities each\n"
+        "institution leads (is responsible for) and supports.",
+        f"  {PROG} institutions\n  {PROG} institutions --format csv > institutions.csv",
+        commands.cmd_institutions,
+    )
+    _add_format(p, TABLE_FORMATS, "table")
+
+    p = _subcommand(
+        sub,
+        "deadline",
+        "parse a deadline text and explain it",
+        "Read a deadline as action plans write it and explain it: its kind, first and last\n"
+        "day, whether it is open-ended, its EDTF form and its canonical text. Accepted\n"
+        "forms include 'Q4 2015', 'Q1-Q2 2016', 'H1 2016', 'June 2016', '31.12.2016'\n"
+        "(day first), '2016-12-31', '2015-2017', 'by end of 2016', '2015 onwards',\n"
+        "'ongoing', 'annually' and their Albanian spellings. Does not read a plan.",
+        f'  {PROG} deadline "Q4 2015"\n  {PROG} deadline by end of 2016\n'
+        f"  {PROG} deadline vazhdimisht --format json",
+        commands.cmd_deadline,
+    )
+    p.add_argument("text", metavar="TEXT", nargs="+", help="the deadline text (words are joined)")
+    _add_format(p, ("text", "json"), "text")
+
+    p = _subcommand(
+        sub,
+        "export",
+        "the whole plan as a JSON plan file or as CSV",
+        "Write the whole plan. json is the library's plan file format (what 'validate'\n"
+        "and '--plan' read back); csv is one row per activity with every record column.",
+        f"  {PROG} export --format json -o plan.json\n"
+        f"  {PROG} export --format csv > activities.csv\n"
+        f"  {PROG} --plan plan.json summary",
+        commands.cmd_export,
+    )
+    _add_format(p, ("json", "csv"), "json")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of standard output ('-' is standard output)",
+    )
+
+    p = _subcommand(
+        sub,
+        "validate",
+        "check a plan file and list every problem",
+        "Check a plan file in the library's JSON format. A valid file prints one OK line\n"
+        "and exits 0; an invalid one prints every problem on its own line (with the JSON\n"
+        "path of the field) on standard output and exits 1. Does not read --plan.",
+        f"  {PROG} validate plan.json\n  {PROG} export | {PROG} validate -",
+        commands.cmd_validate,
+    )
+    p.add_argument("file", metavar="FILE", help="the plan file ('-' reads standard input)")
+    return parser

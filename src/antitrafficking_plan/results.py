@@ -1,0 +1,104 @@
+"""Result containers: immutable, ordered mappings that query helpers return.
+
+>>> from antitrafficking_plan.results import Counts
+>>> Counts({"MLSW": 3, "MoJ": 1}).total
+4
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from typing import Any, Generic, TypeVar
+
+__all__ = ["Counts", "FrozenMap"]
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+_M = TypeVar("_M", bound="FrozenMap[Any, Any]")
+
+_REPR_LIMIT = 12
+
+
+def _key_text(key: object) -> str:
+    if key is None or type(key) in (str, int, float, bool):
+        return repr(key)
+    return str(key)
+
+
+class FrozenMap(Mapping[K, V], Generic[K, V]):
+    """An immutable mapping that keeps its insertion order.
+
+    >>> m = FrozenMap({"b": 2, "a": 1})
+    >>> list(m), m["a"]
+    (['b', 'a'], 1)
+    """
+
+    __slots__ = ("_data",)
+
+    _data: dict[K, V]
+
+    def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
+        object.__setattr__(self, "_data", dict(items))
+
+    @classmethod
+    def _trusted(cls: type[_M], data: dict[Any, Any]) -> _M:
+        new = cls.__new__(cls)
+        object.__setattr__(new, "_data", data)
+        return new
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __getitem__(self, key: K) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self._data,))
+
+    def _value_text(self, value: V) -> str:
+        return repr(value)
+
+    def __repr__(self) -> str:
+        shown = [
+            f"{_key_text(k)}: {self._value_text(v)}"
+            for k, v in list(self._data.items())[:_REPR_LIMIT]
+        ]
+        if len(self._data) > _REPR_LIMIT:
+            shown.append(f"… ({len(self._data)} keys in all)")
+        return f"{type(self).__name__}({{{', '.join(shown)}}})"
+
+
+class Counts(FrozenMap[K, int]):
+    """How many activities have each key, most frequent first (ties in order of first
+    appearance); returned by ``Activities.count_by``.
+
+    >>> from antitrafficking_plan import load_plan
+    >>> counts = load_plan().activities.count_by("responsible")
+    >>> top, n = counts.most_common(1)[0]
+    >>> n == max(counts.values())
+    True
+    """
+
+    __slots__ = ()
+
+    @property
+    def total(self) -> int:
+        """The sum of the counts: the number of (activity, key) pairs."""
+        return sum(self._data.values())
+
+    def most_common(self, n: int | None = None) -> tuple[tuple[K, int], ...]:
+        """The ``n`` largest counts (all if ``n`` is None), as ``(key, count)`` pairs."""
+        items = tuple(self._data.items())
+        return items if n is None else items[: max(n, 0)]
