@@ -163,7 +163,7 @@ def build() -> Plan:
     def resolve(mentions: list[str]) -> tuple[Institution, ...]:
         found = []
         for mention in mentions:
-            inst = registry.get_by_name(mention)
+            inst = registry.get(mention)
             if inst is None:
                 raise SystemExit(f"institution mention {mention!r} is not in institutions.json")
             found.append(inst)

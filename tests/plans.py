@@ -32,7 +32,9 @@ PERIOD = Deadline.of_years(2015, 2019)
 
 def bundled_plan_available() -> bool:
     """Whether the bundled plan file is in the package data yet."""
-    data = resources.files("antitrafficking_plan").joinpath("data", "kosovo_2015_2019.json")
+    data = (
+        resources.files("antitrafficking_plan").joinpath("data").joinpath("kosovo_2015_2019.json")
+    )
     return data.is_file()
 
 

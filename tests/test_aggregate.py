@@ -141,7 +141,7 @@ def test_frozen_map_is_ordered_and_immutable() -> None:
     assert list(m.items()) == [("b", 2), ("a", 1)]
     assert m == {"a": 1, "b": 2}
     with pytest.raises(AttributeError):
-        m.x = 1  # type: ignore[attr-defined]
+        m.x = 1
     with pytest.raises(TypeError):
         m["c"] = 3  # type: ignore[index]
 

@@ -31,7 +31,8 @@ def test_bundled_file_is_byte_identical_to_a_fresh_dump() -> None:
 
     bundled = (
         resources.files("antitrafficking_plan")
-        .joinpath("data", "kosovo_2015_2019.json")
+        .joinpath("data")
+        .joinpath("kosovo_2015_2019.json")
         .read_text("utf-8")
     )
     assert codec.dumps_plan(PLAN) == bundled

@@ -159,7 +159,7 @@ def test_errors_survive_pickling(err: atp.PlanError) -> None:
         (atp.load_plan, 42),
         (PLAN.activities.under, 1),
         (PLAN.activities.search, None),
-        (PLAN.registry.get_by_name, 5),
+        (PLAN.registry.get, 5),
     ],
 )
 def test_wrong_argument_types_stay_plain_type_errors(call: Any, arg: object) -> None:
@@ -177,8 +177,18 @@ def test_institution_lookup_with_a_non_string_is_a_type_error() -> None:
 
 @pytest.mark.parametrize(
     ("call", "arg"),
-    [(PLAN.activity, None), (PLAN.objective, 2), (PLAN.activities.activity, 1.1)],
-    ids=["Plan.activity(None)", "Plan.objective(2)", "Activities.activity(1.1)"],
+    [
+        (PLAN.activity, None),
+        (PLAN.objective, 2),
+        (PLAN.activities.lookup, 1.1),
+        (PLAN.activities.get, 1.1),
+    ],
+    ids=[
+        "Plan.activity(None)",
+        "Plan.objective(2)",
+        "Activities.lookup(1.1)",
+        "Activities.get(1.1)",
+    ],
 )
 def test_lookups_by_code_reject_non_strings(call: Any, arg: object) -> None:
     try:

@@ -20,7 +20,10 @@ import antitrafficking_plan as atp
 from antitrafficking_plan import codec
 
 BUNDLED_TEXT = (
-    resources.files("antitrafficking_plan").joinpath("data", "kosovo_2015_2019.json").read_text()
+    resources.files("antitrafficking_plan")
+    .joinpath("data")
+    .joinpath("kosovo_2015_2019.json")
+    .read_text()
 )
 BUNDLED: dict[str, Any] = json.loads(BUNDLED_TEXT)
 

@@ -19,11 +19,15 @@ ACT = PLAN.activities[0]
     [
         (lambda: PLAN.evolve(title=5), TypeError, "Plan.title must be str, not int 5"),
         (
-            lambda: attrs.evolve(ACT, deadline="Q4 2015"),
+            lambda: attrs.evolve(ACT, deadline="Q4 2015"),  # type: ignore[arg-type]
             TypeError,
             "Activity.deadline must be Deadline, not str 'Q4 2015'",
         ),
-        (lambda: attrs.evolve(ACT, description=5), TypeError, "Activity.description must be str"),
+        (
+            lambda: attrs.evolve(ACT, description=5),  # type: ignore[arg-type]
+            TypeError,
+            "Activity.description must be str",
+        ),
         (
             lambda: attrs.evolve(ACT, responsible=("MLSW",)),
             TypeError,
@@ -31,11 +35,11 @@ ACT = PLAN.activities[0]
         ),
         (lambda: atp.Institution(code=""), ValueError, "Institution.code must not be empty"),
         (lambda: atp.Institution(code=5), TypeError, "Institution.code must be str"),  # type: ignore[arg-type]
-        (lambda: atp.Institution("A", kind="agency"), ValueError, "not a valid InstitutionKind"),  # type: ignore[arg-type]
+        (lambda: atp.Institution("A", kind="agency"), ValueError, "not a valid InstitutionKind"),
         (lambda: atp.Cost("x", -5), ValueError, "Cost.amount_eur must be 0 or more"),
         (lambda: atp.Cost("x", True), TypeError, "Cost.amount_eur must be a whole number"),
         (lambda: atp.Provenance(lines=(0,)), ValueError, "Provenance.lines must be 1 or more"),
-        (lambda: atp.Note("row", "text", "sure"), ValueError, "not a valid Confidence"),  # type: ignore[arg-type]
+        (lambda: atp.Note("row", "text", "sure"), ValueError, "not a valid Confidence"),
     ],
 )
 def test_constructors_refuse_what_the_loader_refuses(
@@ -46,10 +50,10 @@ def test_constructors_refuse_what_the_loader_refuses(
 
 
 def test_enum_fields_take_their_text_values() -> None:
-    inst = atp.Institution("A", kind="group", name_confidence="likely")  # type: ignore[arg-type]
+    inst = atp.Institution("A", kind="group", name_confidence="likely")
     assert inst.kind is atp.InstitutionKind.GROUP
     assert inst.name_confidence is atp.NameConfidence.LIKELY
-    assert atp.Cost("x", 5, ["donors"]).sources == (atp.FundingSource.DONORS,)  # type: ignore[list-item]
+    assert atp.Cost("x", 5, ["donors"]).sources == (atp.FundingSource.DONORS,)
 
 
 def test_text_fields_treat_empty_text_as_absent() -> None:

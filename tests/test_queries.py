@@ -82,10 +82,10 @@ def test_objective_filters(acts: Activities) -> None:
 
 @needs_bundled
 def test_deadlines_worked_examples(acts: Activities) -> None:
-    assert str(acts.activity("1.1.1").deadline) == "Q4 2015"
-    assert str(acts.activity("1.1.9").deadline) == "Q4 2015"
-    assert str(acts.activity("3.1.1").deadline) == "2016"
-    assert str(acts.activity("4.2.2").deadline) == "2015"
+    assert str(acts.lookup("1.1.1").deadline) == "Q4 2015"
+    assert str(acts.lookup("1.1.9").deadline) == "Q4 2015"
+    assert str(acts.lookup("3.1.1").deadline) == "2016"
+    assert str(acts.lookup("4.2.2").deadline) == "2015"
     # Due in 2015: Q4 2015 (1.1.1, 1.1.9) and 2015 (4.2.2).
     assert acts.due_in(2015).codes == ("1.1.1", "1.1.9", "4.2.2")
     assert acts.due_in(2015, 4).codes == ("1.1.1", "1.1.9", "4.2.2")
@@ -235,7 +235,7 @@ def test_where_difference_intersection(small: Activities) -> None:
 
 def test_collection_is_immutable_and_typed(small: Activities) -> None:
     with pytest.raises(AttributeError):
-        small._items = ()  # type: ignore[misc]
+        small._items = ()
     assert isinstance(small[1:3], Activities)
     assert isinstance(small.under("1"), Activities)
     assert small.get("1.1.1") is small[0]
@@ -284,7 +284,7 @@ def test_unknown_key_lists_names(small: Activities) -> None:
     with pytest.raises(TypeError):
         small.count_by(3)  # type: ignore[call-overload]
     with pytest.raises(TypeError, match="hashable"):
-        small.count_by(lambda a: [[a.code]])
+        small.count_by(lambda a: [[a.code]])  # type: ignore[type-var]
 
 
 def test_group_by_agrees_with_count_by(small: Activities) -> None:
@@ -302,7 +302,7 @@ def test_results_are_immutable(small: Activities) -> None:
     with pytest.raises(TypeError):
         counts[A] = 9  # type: ignore[index]
     with pytest.raises(AttributeError):
-        counts._data = {}  # type: ignore[misc]
+        counts._data = {}
     assert repr(counts) == "Counts({A: 3, B: 3, C: 1})"
     assert "3 activities" in repr(small.group_by("responsible"))
 

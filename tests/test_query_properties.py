@@ -62,11 +62,11 @@ def filters(draw: st.DrawFn, plan: Plan) -> tuple[str, Filter, Callable[[object]
         return (
             f"overdue({as_of})",
             lambda acts: acts.overdue(as_of),
-            lambda a: a.deadline is not None and a.deadline.overdue(as_of),  # type: ignore[attr-defined]
+            lambda a: a.deadline is not None and a.deadline.overdue(as_of),
         )
     if kind == "search":
         word = draw(st.sampled_from(("child", "SHELTER", "shtepi", "internet", "réseau")))
-        from antitrafficking_plan.collection import fold_text
+        from antitrafficking_plan._text import fold_text
 
         def found(a: object) -> bool:
             return any(fold_text(word) in fold_text(t) for _, t in a.text_fields())  # type: ignore[attr-defined]
@@ -75,7 +75,7 @@ def filters(draw: st.DrawFn, plan: Plan) -> tuple[str, Filter, Callable[[object]
     return (
         "without_due_date()",
         lambda acts: acts.without_due_date(),
-        lambda a: a.deadline is None or a.deadline.due is None,  # type: ignore[attr-defined]
+        lambda a: a.deadline is None or a.deadline.due is None,
     )
 
 
@@ -151,7 +151,7 @@ def test_function_keys_match_named_keys_and_ties_keep_first_appearance(plan: Pla
         "strategic_objective"
     )
     counts = acts.count_by("objective")
-    first_seen = {}
+    first_seen: dict[str, int] = {}
     for pos, a in enumerate(acts):
         first_seen.setdefault(a.specific_objective_code, pos)
     keys = list(counts)

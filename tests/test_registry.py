@@ -30,7 +30,7 @@ PLAN = atp.load_plan()
 )
 def test_lookup_by_code_alias_or_name(name: str, code: str) -> None:
     assert PLAN.institution(name).code == code
-    exact = PLAN.registry.get_by_name(name)
+    exact = PLAN.registry.get(name)
     assert exact is None or exact is PLAN.institution(name)
 
 

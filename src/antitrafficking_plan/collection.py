@@ -268,17 +268,24 @@ class Activities(Sequence[Activity]):
         return iter(self._items)
 
     @overload
-    def __getitem__(self, index: int) -> Activity: ...
+    def __getitem__(self, index: int | str) -> Activity: ...
     @overload
     def __getitem__(self, index: slice) -> Activities: ...
-    def __getitem__(self, index: int | slice) -> Activity | Activities:
+    def __getitem__(self, index: int | str | slice) -> Activity | Activities:
+        """By position (``acts[0]``), slice, or activity code (``acts["2.3.8"]``, which
+        raises :class:`UnknownNameError` naming close codes)."""
+        if isinstance(index, str):
+            return self.lookup(index)
         if isinstance(index, slice):
             return self._derive(self._items[index])
         return self._items[index]
 
     def __contains__(self, item: object) -> bool:
+        """An activity of the collection, or the code of one (``"2.3.8" in acts``)."""
         if isinstance(item, Activity):
             return self._codes_map().get(item.code) == item
+        if isinstance(item, str):
+            return item.strip() in self._codes_map()
         return False
 
     def __eq__(self, other: object) -> bool:
@@ -343,21 +350,26 @@ class Activities(Sequence[Activity]):
         return tuple(a.code for a in self._items)
 
     def get(self, code: str) -> Activity | None:
-        """The activity with this code, or None."""
-        return self._codes_map().get(code)
-
-    def activity(self, code: str) -> Activity:
-        """The activity with this code; raises :class:`UnknownNameError` with close codes."""
+        """The activity with this code, or None (the non-raising form of :meth:`lookup`)."""
         if not isinstance(code, str):
             raise TypeError(f"an activity code is a str such as '2.3.8', not {type(code).__name__}")
-        by_code = self._codes_map()
-        found = by_code.get(code.strip())
+        return self._codes_map().get(code.strip())
+
+    def lookup(self, code: str) -> Activity:
+        """The activity with this code; raises :class:`UnknownNameError` (a ``KeyError``)
+        naming close codes. ``acts["2.3.8"]`` is the same.
+
+        >>> from antitrafficking_plan import load_plan
+        >>> load_plan().activities.lookup("2.3.8").code
+        '2.3.8'
+        """
+        found = self.get(code)
         if found is None:
-            close = difflib.get_close_matches(code.strip(), list(by_code), n=3, cutoff=0.5)
+            wanted = code.strip()
+            close = difflib.get_close_matches(wanted, list(self._codes_map()), n=3, cutoff=0.5)
             raise UnknownNameError("activity code", code, close)
         return found
 
-    # -- indexes (built lazily, once per collection) -----------------------------------
     def _index(self, name: str) -> _Index:
         cache = self._cache
         index: _Index | None = cache.get(name)

@@ -10,7 +10,7 @@ DeadlineParseError True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import Any
 
@@ -49,7 +49,7 @@ class PlanLoadError(PlanError, ValueError):
     field, or line and column for JSON syntax errors) and what is accepted.
     """
 
-    def __init__(self, message: str, *, problems: Sequence[str] = ()) -> None:
+    def __init__(self, message: str, *, problems: Iterable[str] = ()) -> None:
         self.problems: tuple[str, ...] = tuple(problems)
         self._summary = message
         if self.problems:

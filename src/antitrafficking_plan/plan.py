@@ -125,7 +125,7 @@ class Plan:
 
     def activity(self, code: str) -> Activity:
         """The activity with this code (``"2.3.8"``); raises :class:`UnknownNameError`."""
-        return self.activities.activity(code)
+        return self.activities.lookup(code)
 
     def institution(self, name: str) -> Institution:
         """The institution known by ``name`` (code, alias or full name, any case).

@@ -33,13 +33,12 @@ from .aggregate import timeline, workload
 from .collection import Activities
 from .deadline import DeadlineKind
 from .model import Activity, _shorten
+from .plan import Plan
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-
-    from .plan import Plan
 
 __all__ = ["deadlines_per_year_chart", "timeline_chart", "workload_heatmap"]
 

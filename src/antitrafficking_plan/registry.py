@@ -15,12 +15,15 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
+from typing import TypeVar, overload
 
 from ._text import fold_text
 from .errors import UnknownNameError
 from .model import Institution
 
 __all__ = ["InstitutionRegistry", "normalize_name"]
+
+_T = TypeVar("_T")
 
 _SQUASH = re.compile(r"[\s\-.\u2010-\u2015_/]+")
 
@@ -37,7 +40,7 @@ def normalize_name(text: str) -> str:
 
 class InstitutionRegistry(Mapping[str, Institution]):
     """A read-only mapping from institution code to :class:`Institution`, with lookup by
-    any known name (:meth:`lookup`) and a non-raising :meth:`get_by_name`."""
+    any known name: :meth:`lookup` raises with suggestions, :meth:`get` returns None."""
 
     __slots__ = ("_by_code", "_by_key")
     _by_code: Mapping[str, Institution]
@@ -84,11 +87,21 @@ class InstitutionRegistry(Mapping[str, Institution]):
     def __repr__(self) -> str:
         return f"<InstitutionRegistry of {len(self)} institutions>"
 
-    def get_by_name(self, name: str) -> Institution | None:
-        """The institution known by ``name`` (code, alias or full name), or None."""
+    @overload
+    def get(self, name: str, /) -> Institution | None: ...
+    @overload
+    def get(self, name: str, /, default: Institution | _T) -> Institution | _T: ...
+    def get(self, name: str, /, default: object = None) -> object:
+        """The institution known exactly by ``name`` (code, alias or full name, in any
+        case), or ``default``: the non-raising form of :meth:`lookup`.
+
+        >>> from antitrafficking_plan import load_plan
+        >>> load_plan().registry.get("mlsw").code, load_plan().registry.get("nobody")
+        ('MLSW', None)
+        """
         if not isinstance(name, str):
             raise TypeError(f"institution name must be str, not {type(name).__name__}")
-        return self._by_key.get(normalize_name(name))
+        return self._by_key.get(normalize_name(name), default)
 
     def lookup(self, name: str | Institution) -> Institution:
         """The institution known by ``name``; raises :class:`UnknownNameError` (a
@@ -107,7 +120,7 @@ class InstitutionRegistry(Mapping[str, Institution]):
             if self._by_code.get(name.code) == name:
                 return name
             raise UnknownNameError("institution", name.code, self.suggest(name.code))
-        found = self.get_by_name(name) or self._by_name_start(name)
+        found = self.get(name) or self._by_name_start(name)
         if found is None:
             raise UnknownNameError("institution", name, self.suggest(name))
         return found

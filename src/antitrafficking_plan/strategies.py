@@ -40,6 +40,7 @@ from .model import (
     StrategicObjective,
 )
 from .plan import Plan, TextRepair
+from .registry import normalize_name
 
 __all__ = [
     "activities",
@@ -299,8 +300,6 @@ def activities(
 def _unshared(entries: list[Institution]) -> list[Institution]:
     """The entries with every name or alias another entry already answers to removed, so
     that each name finds one institution (a rule of valid plans)."""
-    from .registry import normalize_name
-
     owners = {normalize_name(inst.code): inst.code for inst in entries}
     kept = []
     for inst in entries:
