@@ -75,7 +75,15 @@ def test_activity_repr_html_escapes() -> None:
     html = activity._repr_html_()
     assert html == activity_html(activity)
     assert_escaped(html)
-    for label in ("describe", "results", "indicators", "sources", "cost", "Q4 2015", "EUR 1,000"):
+    for label in (
+        "describe",
+        "results",
+        "indicators",
+        "sources",
+        "cost",
+        "Q4 2015",
+        "amount 1,000",
+    ):
         assert label in html
 
 

@@ -275,10 +275,10 @@ def _summary_data(plan: Plan) -> dict[str, Any]:
         ],
         "costs": {
             "activities_with_cost": len(costs.with_cost),
-            "eur_attached": costs.attached_eur,
+            "amount_attached": costs.attached_amount,
             "fragments": costs.fragments,
             "fragments_with_amount": costs.fragments_with_amount,
-            "eur_in_fragments": costs.unattributed_eur,
+            "amount_in_fragments": costs.unattributed_amount,
             "fragment_funding_sources": {
                 source.value: count for source, count in costs.fragment_sources.items()
             },
@@ -350,10 +350,10 @@ def _summary_text(data: Mapping[str, Any], out: _Output) -> list[str]:
     funding = ", ".join(f"{s} ({c})" for s, c in costs["fragment_funding_sources"].items())
     for text in (
         f"Activities with a cost attached: {costs['activities_with_cost']} of {n}"
-        f" (EUR {costs['eur_attached']:,} attached).",
+        f" (amount attached: {costs['amount_attached']:,}).",
         f"Cost fragments the source does not tie to any activity, stated apart:"
         f" {costs['fragments']} ({costs['fragments_with_amount']} with an amount,"
-        f" EUR {costs['eur_in_fragments']:,} in all).",
+        f" {costs['amount_in_fragments']:,} in all; the source states no currency).",
         f"Funding categories named in the fragments: {funding or 'none'}.",
     ):
         lines += _table.wrap(text, width, indent="  ")
@@ -533,9 +533,9 @@ def _cmd_show(args: argparse.Namespace, out: _Output) -> int:
     if cost is None:
         lines += _field("cost", "none attached", width)
     else:
-        eur = "" if cost.amount_eur is None else f"; EUR {cost.amount_eur:,}"
+        amount = "" if cost.amount is None else f"; amount {cost.amount:,} (currency not stated)"
         sources = ", ".join(s.value for s in cost.sources)
-        lines += _field("cost", f"{cost.text!r}{eur}{'; ' + sources if sources else ''}", width)
+        lines += _field("cost", f"{cost.text!r}{amount}{'; ' + sources if sources else ''}", width)
 
     prov = activity.provenance
     lines += ["", out.bold("Provenance")]

@@ -2,13 +2,17 @@
 
 The format is cattrs' unstructured form of :class:`Plan`, wrapped in a small envelope::
 
-    {"format": "antitrafficking-plan", "format_version": 1, "plan": {...}}
+    {"format": "antitrafficking-plan", "format_version": 2, "plan": {...}}
 
 Deadlines are written as their canonical text (``"Q4 2015"``), institutions inside
 activities as registry codes (``"MLSW"``), enums as their values. Loading validates
 everything and reports every problem at once in a :class:`PlanLoadError`, each with the
 JSON path of the field; no partly built plan is ever returned, and no code from a file is
 ever executed (plain :func:`json.loads`, no pickle, no eval).
+
+Files of an older format version are migrated on reading (see :func:`migrate_v1`): version
+1 called cost amounts ``amount_eur``; version 2 calls them ``amount``, since the source
+names no currency.
 
 >>> from antitrafficking_plan import load_plan, dumps_plan, loads_plan
 >>> plan = load_plan()
@@ -54,6 +58,7 @@ __all__ = [
     "dump_plan",
     "dumps_plan",
     "loads_plan",
+    "migrate_v1",
     "plan_from_dict",
     "plan_to_dict",
     "read_plan_file",
@@ -62,7 +67,8 @@ __all__ = [
 #: The ``format`` marker of a plan file.
 FORMAT_NAME = "antitrafficking-plan"
 #: The format version this library writes; it reads this version and older ones.
-FORMAT_VERSION = 1
+#: Version 2 renamed the cost fields ``amount_eur`` to ``amount`` (:func:`migrate_v1`).
+FORMAT_VERSION = 2
 #: Plan files larger than this are refused before parsing (a 100,000-activity plan with
 #: full provenance is about 70 MB).
 MAX_PLAN_BYTES = 512 * 1024 * 1024
@@ -344,13 +350,14 @@ def _check_integrity(body: Mapping[str, Any]) -> list[str]:
                 f"institution code {code!r} is empty; codes are non-empty text @ {where}"
             )
             continue
-        # Lookups ignore case, spaces, hyphens and dots, so codes must differ beyond them.
+        # Lookups ignore case, spaces, hyphens, dots, slashes and end punctuation, so codes
+        # must differ beyond them.
         other, other_where = lookup_keys.setdefault(normalize_name(code), (code, where))
         if other != code:
             problems.append(
                 f"institution code {code!r} is looked up the same as {other!r} (at "
-                f"{other_where}); codes must differ in more than case, spaces, hyphens and "
-                f"dots @ {where}"
+                f"{other_where}); codes must differ in more than case, spaces, hyphens, "
+                f"dots, slashes and end punctuation @ {where}"
             )
     problems.extend(_shared_names(body, {key: code for key, (code, _) in lookup_keys.items()}))
     for where, code in strategic:
@@ -413,16 +420,72 @@ def _shared_names(body: Mapping[str, Any], code_keys: Mapping[str, str]) -> list
             if other != code:
                 problems.append(
                     f"{name!r} of institution {code!r} is also a name of {other!r}; a name "
-                    f"(compared ignoring case, spaces, hyphens and dots) may belong to one "
-                    f"institution only @ {where}"
+                    f"(compared ignoring case, spaces, hyphens, dots, slashes and end "
+                    f"punctuation) may belong to one institution only @ {where}"
                 )
     return problems
+
+
+#: The v1 -> v2 renames: a cost amount is a bare number, its currency not stated.
+_V1_RENAMES = {"amount_eur": "amount"}
+
+
+def migrate_v1(body: Any) -> tuple[Any, list[str]]:
+    """A version-1 plan body rewritten as version 2, and the problems met on the way.
+
+    Version 1 called the amount of an activity's ``cost`` and of each entry of
+    ``cost_fragments`` ``amount_eur``; version 2 calls it ``amount`` (the source prints
+    bare numbers and names no currency). Nothing else changed. The input is not modified;
+    parts that are not of the expected shape are left for the loader to report. An
+    object holding both the old and the new name is a problem (the value would be
+    ambiguous), reported with its JSON path.
+
+    >>> body, problems = migrate_v1({"cost_fragments": [{"text": "6000", "amount_eur": 6000}]})
+    >>> body["cost_fragments"][0]["amount"], problems
+    (6000, [])
+    """
+    if not isinstance(body, dict):
+        return body, []
+    problems: list[str] = []
+
+    def renamed(entry: Any, where: str) -> Any:
+        if not isinstance(entry, dict):
+            return entry
+        out = dict(entry)
+        for old, new in _V1_RENAMES.items():
+            if old not in out:
+                continue
+            if new in out:
+                problems.append(
+                    f"both {old!r} (format version 1) and {new!r} (version 2) are given; a "
+                    f"version-1 file has only {old!r} @ {where}.{new}"
+                )
+                continue
+            out[new] = out.pop(old)
+        return out
+
+    migrated = dict(body)
+    fragments = body.get("cost_fragments")
+    if isinstance(fragments, list):
+        migrated["cost_fragments"] = [
+            renamed(f, f"$.plan.cost_fragments[{i}]") for i, f in enumerate(fragments)
+        ]
+    activities = body.get("activities")
+    if isinstance(activities, list):
+        migrated["activities"] = [
+            {**a, "cost": renamed(a["cost"], f"$.plan.activities[{i}].cost")}
+            if isinstance(a, dict) and isinstance(a.get("cost"), dict)
+            else a
+            for i, a in enumerate(activities)
+        ]
+    return migrated, problems
 
 
 def plan_from_dict(data: Any, *, source: str = "plan data") -> Plan:
     """Build a :class:`Plan` from data in the file format, validating it fully.
 
     Raises :class:`PlanLoadError` listing every problem; never returns a partial plan.
+    A version-1 file is read through :func:`migrate_v1`.
     """
     if not isinstance(data, dict):
         raise PlanLoadError(
@@ -456,6 +519,9 @@ def plan_from_dict(data: Any, *, source: str = "plan data") -> Plan:
     if not isinstance(body, dict):
         problems.append(f"'plan' must be a JSON object, got {type(body).__name__} @ $.plan")
         raise PlanLoadError(f"{source} is not a valid plan", problems=problems)
+    if version == 1:
+        body, migration_problems = migrate_v1(body)
+        problems.extend(migration_problems)
 
     # Read the registry from every institution entry that is valid on its own, so that
     # references can be checked even when another entry is broken.

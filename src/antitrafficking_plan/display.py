@@ -131,8 +131,8 @@ def activity_html(activity: Activity) -> str:
     ]
     if a.cost is not None:
         cost = _e(a.cost.text)
-        if a.cost.amount_eur is not None:
-            cost += " " + _muted(f"(EUR {a.cost.amount_eur:,})")
+        if a.cost.amount is not None:
+            cost += " " + _muted(f"(amount {a.cost.amount:,}; currency not stated)")
         if a.cost.sources:
             cost += " " + _muted("(" + ", ".join(s.value for s in a.cost.sources) + ")")
         rows.append(("cost", cost))
