@@ -228,6 +228,23 @@ def test_summary_shows_the_plan_at_a_glance(runs: dict[str, Run], plan: atp.Plan
         assert row[len(label) :].split()[:2] == [str(check.count), f"{check.share:.1%}"]
 
 
+def test_summary_shows_label_and_reading_and_keeps_the_printed_title(
+    runs: dict[str, Run], plan: atp.Plan
+) -> None:
+    out = ok(runs["summary"]).stdout
+    for so in plan.strategic_objectives:
+        row = next(line for line in out.splitlines() if line.startswith(f"{so.code} "))
+        assert f" {so.label}: " in row
+    assert "editorial label (not source text)" in " ".join(out.split())
+    data = ok(runs["summary_json"]).json()
+    for entry, so in zip(data["objectives"], plan.strategic_objectives, strict=True):
+        assert (entry["label"], entry["reading"], entry["title"]) == (
+            so.label,
+            so.reading,
+            so.title,
+        )
+
+
 def test_summary_json_agrees_with_the_library(runs: dict[str, Run], plan: atp.Plan) -> None:
     data = ok(runs["summary_json"]).json()
     acts = plan.activities

@@ -239,6 +239,8 @@ def _summary_data(plan: Plan) -> dict[str, Any]:
     objectives = [
         {
             "code": so.code,
+            "label": so.label,
+            "reading": so.reading,
             "title": so.title,
             "activities": by_strategic.get(so.code, 0),
             "specific_objectives": [
@@ -319,12 +321,18 @@ def _summary_text(data: Mapping[str, Any], out: _Output) -> list[str]:
     )
     rows: list[list[str]] = []
     for so in data["objectives"]:
-        rows.append([so["code"], str(so["activities"]), so["title"] or "(no title)"])
+        shown = ": ".join(t for t in (so["label"], so["reading"] or so["title"]) if t)
+        rows.append([so["code"], str(so["activities"]), shown or "(no title)"])
         rows.extend(
             [sp["code"], str(sp["activities"]), sp["title"] or "(no title)"]
             for sp in so["specific_objectives"]
         )
     table(["objective", "activities", "title"], rows, (2,))
+    lines += _table.wrap(
+        "Strategic objectives: an editorial label (not source text), then the title made"
+        " readable; the pieces as printed are 'title' in --format json.",
+        width,
+    )
 
     deadlines = data["deadlines"]
     heading("Deadlines by year due")
