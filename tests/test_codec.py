@@ -70,7 +70,7 @@ def test_newer_format_version_is_refused_with_an_upgrade_message() -> None:
 # -- format version 1: cost amounts were called amount_eur --------------------------------------
 def _as_version_1(data: dict[str, Any]) -> dict[str, Any]:
     """``data`` (the current format) written as a version-1 file would have it."""
-    old = json.loads(json.dumps(data))
+    old: dict[str, Any] = json.loads(json.dumps(data))
     old["format_version"] = 1
     for fragment in old["plan"]["cost_fragments"]:
         fragment["amount_eur"] = fragment.pop("amount")
