@@ -81,7 +81,7 @@ PLAN_NOTES = [
     ),
     Note(
         "cost",
-        'The cost column prints bare numbers ("6000", "15,000"); no fragment names a '
+        'The cost column prints bare numbers ("15,000", "4 000"); no fragment names a '
         "currency, so amounts are kept as numbers with no currency.",
         Confidence.CERTAIN,
     ),
