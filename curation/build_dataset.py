@@ -23,7 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from antitrafficking_plan import (
+from antitrafficking_plan import (  # noqa: E402
     Activity,
     Confidence,
     CostFragment,
@@ -39,15 +39,29 @@ from antitrafficking_plan import (
     StrategicObjective,
     parse_deadline,
 )
-from antitrafficking_plan.codec import dumps_plan
-from antitrafficking_plan.plan import TextRepair
+from antitrafficking_plan.codec import dumps_plan  # noqa: E402
+from antitrafficking_plan.plan import TextRepair  # noqa: E402
 from antitrafficking_plan.registry import InstitutionRegistry  # noqa: E402
 
 CURATION = ROOT / "curation"
 DATA = ROOT / "src" / "antitrafficking_plan" / "data"
 SOURCE = DATA / "kosovo_2015_2019_source.txt"
 OUTPUT = DATA / "kosovo_2015_2019.json"
-DATASET_VERSION = "1.0.0"
+DATASET_VERSION = "1.1.0"
+
+#: How every merged row (one printed row holding two activities) is read.
+MERGED_ROW_RULE = (
+    "Merged-row rule: where one printed row holds the texts of two activities, the texts are "
+    "split in row order and the activities take codes in the order of the sequence: a printed "
+    "code is kept, and a text without one takes the code the sequence leaves free (so the "
+    "printed code goes to the first text at 2.1.1 and to the second at 3.5.4, where 3.5.3 is "
+    "free; no code is printed for 1.1.5/1.1.6 and 3.2.1/3.2.2). Where the sequence leaves no "
+    "code free, the row stays one activity holding both texts (4.2.1: 4.2.2 is printed next). "
+    "A cell that prints a value for each activity gives them in row order; a cell that prints "
+    "one value gives it to the first activity, and the other's stays empty (noted: it may be "
+    "shared). Every such split of codes, cells and deadlines rests on a reading of the layout "
+    "and is marked inferred."
+)
 
 PLAN_NOTES = [
     Note(
@@ -63,6 +77,25 @@ PLAN_NOTES = [
         "117-225) in blocks that do not line up with the table's rows. No fragment can be tied "
         "to an activity with confidence, so no activity has a cost; every fragment is kept in "
         "cost_fragments with its block and line.",
+        Confidence.CERTAIN,
+    ),
+    Note(
+        "cost",
+        'The cost column prints bare numbers ("15,000", "4 000"); no fragment names a '
+        "currency, so amounts are kept as numbers with no currency.",
+        Confidence.CERTAIN,
+    ),
+    Note(
+        "rows",
+        MERGED_ROW_RULE,
+        Confidence.INFERRED,
+    ),
+    Note(
+        "label",
+        "Each strategic objective's label (Prevention, Protection, Prosecution, Partnership) is "
+        "editorial, from the '4P' framing of anti-trafficking policy; it is not source text. "
+        "The objective's reading is its printed pieces made readable, every word a word of the "
+        "source; the printed pieces stay in title_pieces.",
         Confidence.CERTAIN,
     ),
     Note(
@@ -111,21 +144,56 @@ def join_notes(
         as_printed, joined = repair["as_printed"], repair["joined"]
         if as_printed not in printed:
             continue
+        kind = "repaired" if repair.get("kind") == "repair" else "joined"
+        confidence = Confidence(repair.get("confidence", "certain"))
+        why = f" ({repair['note']})" if repair.get("kind") == "repair" and "note" in repair else ""
         for field in (*TEXT_FIELDS, "responsible", "supporting", "title_pieces"):
             value = record.get(field)
             if field == "title_pieces":
                 value = " ".join(value or [])
             if not _applied(value, joined, as_printed, printed):
                 continue
-            kind = "repaired" if repair.get("kind") == "repair" else "joined"
             notes.append(
                 Note(
                     "title" if field == "title_pieces" else field,
                     f"{as_printed!r} as printed; {kind} as {joined!r}.",
-                    Confidence.CERTAIN,
+                    confidence,
+                )
+            )
+        # A reading joins the pieces across cell boundaries, so it is checked without the
+        # context that _applied needs: the join is printed in the record's lines and its
+        # result, not its printed form, stands in the reading.
+        reading = record.get("reading") or ""
+        if joined in reading and as_printed not in reading:
+            notes.append(
+                Note(
+                    "reading", f"{as_printed!r} as printed; {kind} as {joined!r}{why}.", confidence
                 )
             )
     return notes
+
+
+#: What a reading adds to the printed words: the mark of lost text and punctuation.
+_READING_MARKS = "…,.;:()"
+
+
+def reading_words(text: str) -> list[str]:
+    """The words of a reading: split at spaces and at the lost-text mark ``…``."""
+    return [
+        w.strip(_READING_MARKS) for w in text.replace("…", " ").split() if w.strip(_READING_MARKS)
+    ]
+
+
+def check_reading(objective: StrategicObjective, repairs: list[dict[str, str]]) -> None:
+    """Refuse a reading with a word that is not a word of the objective's printed pieces
+    after the recorded joins (a reading restores nothing the source does not print)."""
+    printed = " ".join(objective.title_pieces)
+    for repair in repairs:
+        printed = printed.replace(repair["as_printed"], repair["joined"])
+    words = set(reading_words(printed))
+    missing = [w for w in reading_words(objective.reading or "") if w not in words]
+    if missing:
+        raise SystemExit(f"objective {objective.code}: reading words not printed: {missing}")
 
 
 def raw_lines(lines: list[str], numbers: list[int]) -> str:
@@ -208,9 +276,17 @@ def build() -> Plan:
         )
 
     strategic = tuple(
-        StrategicObjective(r["code"], tuple(r["title_pieces"]), objective_provenance(r))
+        StrategicObjective(
+            r["code"],
+            tuple(r["title_pieces"]),
+            objective_provenance(r),
+            reading=r["reading"],
+            label=r["label"],
+        )
         for r in settled["strategic_objectives"]
     )
+    for objective in strategic:
+        check_reading(objective, settled["joins"])
     specific = tuple(
         SpecificObjective(r["code"], tuple(r["title_pieces"]), objective_provenance(r))
         for r in settled["specific_objectives"]
@@ -220,7 +296,7 @@ def build() -> Plan:
             text=f["text"],
             line=f["line"],
             block=f["block"],
-            amount_eur=f["amount_eur"],
+            amount=f["amount"],
             sources=tuple(FundingSource(c) for c in f["categories"]),
             note=f.get("note"),
         )

@@ -65,7 +65,10 @@ def differences(a: dict[str, Any], b: dict[str, Any]) -> Iterator[tuple[str, str
         yield ("joins", "only in B", None, join)
 
     def frag_key(f: dict[str, Any]) -> tuple[Any, ...]:
-        return (f["line"], _norm(f["text"]), f.get("amount_eur"), tuple(f.get("categories", [])))
+        # The two readings (2026) wrote "amount_eur"; dataset 1.1 calls it "amount", since
+        # the source names no currency.
+        amount = f.get("amount", f.get("amount_eur"))
+        return (f["line"], _norm(f["text"]), amount, tuple(f.get("categories", [])))
 
     frags_a = sorted(frag_key(f) for f in a.get("cost_fragments", []))
     frags_b = sorted(frag_key(f) for f in b.get("cost_fragments", []))

@@ -14,12 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from antitrafficking_plan import (
-    Confidence,
-    InstitutionKind,
-    Plan,
-    load_plan,
-)
+from antitrafficking_plan import Confidence, InstitutionKind, Plan, load_plan  # noqa: E402
 
 CARD = ROOT / "docs" / "data-card.md"
 
@@ -59,17 +54,36 @@ def render(plan: Plan) -> str:
         "fragments. Every activity of the source is in the dataset."
     )
     add("")
-    add("| Objective | Title (pieces as printed; `…` marks lost text) | Activities |")
+    add(
+        'Strategic objectives are shown by their **label** (editorial, from the "4P" framing '
+        "of anti-trafficking policy: not source text) and their **reading** (the printed pieces "
+        "made readable: broken words joined, a displaced word put back, `…` where text is "
+        "lost; every word is a word of the source). The pieces as printed follow in the next "
+        "table; specific objectives' titles are printed whole and need no reading."
+    )
+    add("")
+    add("| Objective | Label (editorial) · reading, or title as printed | Activities |")
     add("|---|---|---|")
     per = Counter(a.specific_objective_code for a in acts)
     per_strategic = Counter(a.strategic_objective_code for a in acts)
     for strategic in plan.strategic_objectives:
         add(
-            f"| **{strategic.code}** | **{_cell(strategic.title)}** | "
+            f"| **{strategic.code}** | **{_cell(strategic.label)}** · "
+            f"{_cell(strategic.reading or strategic.title)} | "
             f"**{per_strategic[strategic.code]}** |"
         )
         for specific in plan.specific_objectives_of(strategic.code):
             add(f"| {specific.code} | {_cell(specific.title)} | {per[specific.code]} |")
+    add("")
+    add("### Strategic objective titles as printed")
+    add("")
+    add("| Objective | Pieces as printed (`…` between pieces) | How the reading was made |")
+    add("|---|---|---|")
+    for strategic in plan.strategic_objectives:
+        how = "; ".join(
+            n.text for n in strategic.provenance.notes if n.field in ("reading", "label")
+        )
+        add(f"| {strategic.code} | `{_cell(strategic.title)}` | {_cell(how)} |")
     add("")
     for note in plan.notes:
         add(f"- {note.text}")
@@ -83,7 +97,8 @@ def render(plan: Plan) -> str:
         "`curation/SETTLEMENT.md`. `curation/build_dataset.py` builds the bundled file from "
         "the settled reading (`curation/settled.json`) and the registry "
         "(`curation/institutions.json`). Text is as the source writes it: only words broken "
-        "by the extraction were joined, and one garbled letter repaired; the source's own "
+        "by the extraction were joined, and a few garbled or doubled letters at cuts "
+        "repaired; the source's own "
         'typos ("Raports", "procedules", "humo") stay. Each reconstruction is a note '
         "in the object's `provenance.notes`, with a confidence: *certain* (read directly "
         "from the source) or *inferred* (another reading is possible)."
@@ -91,10 +106,26 @@ def render(plan: Plan) -> str:
     add("")
     add("### Joins and repairs applied (`plan.repairs`)")
     add("")
-    add("| As printed | As read | Kind |")
-    add("|---|---|---|")
+    add("| As printed | As read | Kind | Note |")
+    add("|---|---|---|---|")
     for repair in plan.repairs:
-        add(f"| `{repair.as_printed}` | `{repair.as_read}` | {repair.kind} |")
+        add(
+            f"| `{repair.as_printed}` | `{repair.as_read}` | {repair.kind} | {_cell(repair.note)} |"
+        )
+    add("")
+    add("### Deadlines printed in Albanian")
+    add("")
+    add("| Activity | Deadline cell as printed | Read as |")
+    add("|---|---|---|")
+    for activity in acts:
+        cell = activity.provenance.deadline_cell
+        if cell is not None and "vazhdimes" in cell:
+            add(f"| {activity.code} | `{_cell(cell)}` | {_cell(activity.deadline)} |")
+    add("")
+    add(
+        '`vazhdimes i` is the Albanian *vazhdimësi* ("continuity"), split by the extraction; '
+        "it is read as the deadline *ongoing* (glossary)."
+    )
     add("")
     add("## Every inferred item")
     add("")
@@ -178,23 +209,24 @@ def render(plan: Plan) -> str:
     add("")
     add("## Costs")
     add("")
-    amounts = [f.amount_eur for f in plan.cost_fragments if f.amount_eur is not None]
+    amounts = [f.amount for f in plan.cost_fragments if f.amount is not None]
     with_cost = sum(1 for a in acts if a.cost is not None)
     add(
         f"{with_cost} of {len(acts)} activities have a cost: the cost column's fragments do "
         "not line up with the table's rows, so none is tied to an activity. All "
         f"{len(plan.cost_fragments)} fragments are kept in `plan.cost_fragments` with block "
-        f"and line; {len(amounts)} of them are amounts (EUR {sum(amounts):,} in all, "
+        f"and line; {len(amounts)} of them are amounts ({sum(amounts):,} in all, "
         "attributable to no activity); funding categories are counted apart and no text is "
-        "ever summed."
+        "ever summed. The source prints bare numbers and names no currency, so the amounts "
+        "carry none."
     )
     add("")
-    add("| Block | Line | Text | Amount (EUR) | Funding | Note |")
+    add("| Block | Line | Text | Amount (currency not stated) | Funding | Note |")
     add("|---|---|---|---|---|---|")
     for fragment in plan.cost_fragments:
         add(
             f"| {fragment.block} | {fragment.line} | `{_cell(fragment.text)}` | "
-            f"{_cell(fragment.amount_eur)} | "
+            f"{_cell(fragment.amount)} | "
             f"{_cell(', '.join(str(s) for s in fragment.sources) or None)} | "
             f"{_cell(fragment.note)} |"
         )

@@ -220,13 +220,30 @@ def test_summary_shows_the_plan_at_a_glance(runs: dict[str, Run], plan: atp.Plan
     assert any(line.split()[:2] == [top.code, str(led)] for line in out.splitlines())
     costs = plan.cost_summary()
     assert f"{len(costs.with_cost)} of {len(plan.activities)}" in flat
-    assert f"EUR {costs.unattributed_eur:,} in all" in flat
+    assert f"{costs.unattributed_amount:,} in all" in flat
     lines = out.splitlines()
     quality = lines[next(i for i, li in enumerate(lines) if li.startswith("Quality report")) :]
     for check in plan.quality_report().checks:
         label = check.name.replace("_", " ")
         row = next(li for li in quality if li.startswith(label + " "))
         assert row[len(label) :].split()[:2] == [str(check.count), f"{check.share:.1%}"]
+
+
+def test_summary_shows_label_and_reading_and_keeps_the_printed_title(
+    runs: dict[str, Run], plan: atp.Plan
+) -> None:
+    out = ok(runs["summary"]).stdout
+    for so in plan.strategic_objectives:
+        row = next(line for line in out.splitlines() if line.startswith(f"{so.code} "))
+        assert f" {so.label}: " in row
+    assert "editorial label (not source text)" in " ".join(out.split())
+    data = ok(runs["summary_json"]).json()
+    for entry, so in zip(data["objectives"], plan.strategic_objectives, strict=True):
+        assert (entry["label"], entry["reading"], entry["title"]) == (
+            so.label,
+            so.reading,
+            so.title,
+        )
 
 
 def test_summary_json_agrees_with_the_library(runs: dict[str, Run], plan: atp.Plan) -> None:
@@ -248,8 +265,8 @@ def test_summary_json_agrees_with_the_library(runs: dict[str, Run], plan: atp.Pl
         (i.code, n) for i, n in top
     ]
     costs = plan.cost_summary()
-    assert data["costs"]["eur_attached"] == costs.attached_eur
-    assert data["costs"]["eur_in_fragments"] == costs.unattributed_eur
+    assert data["costs"]["amount_attached"] == costs.attached_amount
+    assert data["costs"]["amount_in_fragments"] == costs.unattributed_amount
     assert data["costs"]["fragments"] == len(plan.cost_fragments)
     assert {k: v["count"] for k, v in data["quality"].items()} == {
         c.name: c.count for c in plan.quality_report().checks
@@ -363,8 +380,12 @@ def test_institutions_json_and_csv(runs: dict[str, Run], plan: atp.Plan) -> None
     acts = plan.activities
     assert [r["code"] for r in rows] == [i.code for i in plan.institutions]
     for row in rows:
+        if row["kind"] == "fragment":  # a piece of a name identifies no institution
+            assert (row["leads"], row["supports"]) == (0, 0), row["code"]
+            continue
         assert row["leads"] == len(acts.involving(row["code"], role="responsible"))
         assert row["supports"] == len(acts.involving(row["code"], role="supporting"))
+    assert {r["code"] for r in rows if r["kind"] == "fragment"} == {"Trafficking", "Organizations"}
     table = ok(runs["institutions_csv"]).csv()
     assert [(r["code"], int(r["leads"]), int(r["supports"])) for r in table] == [
         (r["code"], r["leads"], r["supports"]) for r in rows

@@ -68,6 +68,64 @@ def test_newer_format_version_is_refused_with_an_upgrade_message() -> None:
         codec.plan_from_dict(data)
 
 
+# -- format version 1: cost amounts were called amount_eur --------------------------------------
+def _as_version_1(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` (the current format) written as a version-1 file would have it."""
+    old: dict[str, Any] = json.loads(json.dumps(data))
+    old["format_version"] = 1
+    for fragment in old["plan"]["cost_fragments"]:
+        fragment["amount_eur"] = fragment.pop("amount")
+    for objective in old["plan"]["strategic_objectives"]:
+        del objective["reading"], objective["label"]
+    old["plan"]["activities"][0]["cost"] = {"text": "5,000", "amount_eur": 5000, "sources": []}
+    return old
+
+
+def test_format_version_is_2() -> None:
+    assert codec.FORMAT_VERSION == 2
+    assert dataset.plan_json_schema()["properties"]["format_version"]["const"] == 2
+
+
+def test_a_version_1_file_is_read_with_its_amounts_migrated(tmp_path: Path) -> None:
+    old = _as_version_1(codec.plan_to_dict(PLAN))
+    path = tmp_path / "v1.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    plan = atp.load_plan(path)
+    assert [f.amount for f in plan.cost_fragments] == [f.amount for f in PLAN.cost_fragments]
+    cost = plan.activity("1.1.1").cost
+    assert cost is not None
+    assert cost.amount == 5000
+    assert all(o.reading is None and o.label is None for o in plan.strategic_objectives)
+    # written back, it is a version-2 file
+    assert codec.plan_to_dict(plan)["format_version"] == 2
+    assert "amount_eur" not in codec.dumps_plan(plan)
+
+
+def test_the_v1_migration_leaves_its_input_alone_and_refuses_both_names() -> None:
+    from antitrafficking_plan.codec import migrate_v1
+
+    old = _as_version_1(codec.plan_to_dict(PLAN))
+    frozen = json.dumps(old)
+    body, problems = migrate_v1(old["plan"])
+    assert problems == []
+    assert json.dumps(old) == frozen
+    assert "amount" in body["cost_fragments"][0]
+    old["plan"]["cost_fragments"][3]["amount"] = 1
+    with pytest.raises(atp.PlanLoadError) as info:
+        codec.plan_from_dict(old)
+    assert "both 'amount_eur' (format version 1) and 'amount'" in str(info.value)
+    assert "$.plan.cost_fragments[3].amount" in str(info.value)
+
+
+def test_a_version_2_file_may_not_use_the_old_name() -> None:
+    data = codec.plan_to_dict(PLAN)
+    data["plan"]["cost_fragments"][0]["amount_eur"] = data["plan"]["cost_fragments"][0].pop(
+        "amount"
+    )
+    with pytest.raises(atp.PlanLoadError, match=r"unknown field\(s\) \['amount_eur'\]"):
+        codec.plan_from_dict(data)
+
+
 def test_every_problem_is_reported_at_once_with_its_path() -> None:
     data = codec.plan_to_dict(PLAN)
     activities = data["plan"]["activities"]

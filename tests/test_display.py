@@ -75,7 +75,15 @@ def test_activity_repr_html_escapes() -> None:
     html = activity._repr_html_()
     assert html == activity_html(activity)
     assert_escaped(html)
-    for label in ("describe", "results", "indicators", "sources", "cost", "Q4 2015", "EUR 1,000"):
+    for label in (
+        "describe",
+        "results",
+        "indicators",
+        "sources",
+        "cost",
+        "Q4 2015",
+        "amount 1,000",
+    ):
         assert label in html
 
 
@@ -133,7 +141,26 @@ def test_bundled_plan_renders() -> None:
     assert f"{len(plan.activities)} activities" in html
     for objective in plan.strategic_objectives:
         assert f"<b>{objective.code}</b>" in html
+        assert f">{objective.label}<" in html
+    assert "label (editorial)" in html
     assert "MLSW" in plan.institution("MLSW")._repr_html_()
+
+
+def test_plan_html_shows_the_reading_with_the_printed_pieces_one_step_away() -> None:
+    from html import escape
+
+    from antitrafficking_plan import load_plan
+
+    plan = load_plan()
+    html = plan_html(plan)
+    four = plan.strategic_objectives[3]
+    assert four.reading is not None
+    assert four.title is not None
+    reading_at = html.index(escape(four.reading, quote=True))
+    printed_at = html.index(escape(four.title, quote=True))
+    assert reading_at < html.index("<details>", reading_at) < printed_at
+    two = plan.strategic_objectives[1]  # printed whole: the reading is the title
+    assert html.count(escape(two.reading or "", quote=True)) == 1
     assert "1.1.2" in plan.activity("1.1.2")._repr_html_()
 
 

@@ -34,7 +34,7 @@ def plan() -> Plan:
                 supporting=[B],
                 deadline="Q4 2015",
                 description='Shtëpi "sigurt", line\nbreak',
-                cost=Cost("EUR 1,000 donors", 1000, [FundingSource.DONORS]),
+                cost=Cost("1,000 donors", 1000, [FundingSource.DONORS]),
                 lines=[3, 4],
             ),
             act("1.1.2", deadline="ongoing", indicators=None),
@@ -52,7 +52,7 @@ def test_records_columns_and_values(plan: Plan) -> None:
     assert first["supporting"] == ["B"]
     assert (first["deadline"], first["deadline_kind"]) == ("Q4 2015", "quarter")
     assert (first["start"], first["due"]) == ("2015-10-01", "2015-12-31")
-    assert (first["cost_eur"], first["funding_sources"]) == (1000, ["donors"])
+    assert (first["cost_amount"], first["funding_sources"]) == (1000, ["donors"])
     assert first["source_lines"] == [3, 4]
     assert (first["strategic_objective"], first["objective"]) == ("1", "1.1")
     assert (records[1]["start"], records[1]["due"], records[1]["indicators"]) == (
@@ -107,7 +107,7 @@ def test_to_pandas(plan: Plan) -> None:
     assert frame.loc[0, "start"] == pd.Timestamp("2015-10-01")
     assert pd.isna(frame.loc[1, "due"])
     assert frame.loc[0, "responsible"] == ["A", "B"]
-    assert str(frame["cost_eur"].dtype) == "Int64"
+    assert str(frame["cost_amount"].dtype) == "Int64"
 
 
 def test_to_polars(plan: Plan) -> None:

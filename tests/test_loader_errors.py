@@ -117,8 +117,8 @@ CASES: dict[str, tuple[Mutation, str, tuple[str, ...]]] = {
         ("JSON object", "SourceReference"),
     ),
     "fraction where a whole number is expected": (
-        setter("plan", "cost_fragments", 0, "amount_eur", value=1.5),
-        "$.plan.cost_fragments[0].amount_eur",
+        setter("plan", "cost_fragments", 0, "amount", value=1.5),
+        "$.plan.cost_fragments[0].amount",
         ("whole number", "1.5"),
     ),
     "boolean where a whole number is expected": (
@@ -219,9 +219,9 @@ CASES: dict[str, tuple[Mutation, str, tuple[str, ...]]] = {
         ("lone UTF-16 surrogate",),
     ),
     "negative amount": (
-        setter("plan", "cost_fragments", 1, "amount_eur", value=-5),
+        setter("plan", "cost_fragments", 1, "amount", value=-5),
         "$.plan.cost_fragments[1]",
-        ("amount_eur must be 0 or more",),
+        ("amount must be 0 or more",),
     ),
     "source line number zero": (
         setter("plan", "activities", 0, "provenance", "lines", value=[0]),

@@ -36,8 +36,8 @@ ACT = PLAN.activities[0]
         (lambda: atp.Institution(code=""), ValueError, "Institution.code must not be empty"),
         (lambda: atp.Institution(code=5), TypeError, "Institution.code must be str"),  # type: ignore[arg-type]
         (lambda: atp.Institution("A", kind="agency"), ValueError, "not a valid InstitutionKind"),
-        (lambda: atp.Cost("x", -5), ValueError, "Cost.amount_eur must be 0 or more"),
-        (lambda: atp.Cost("x", True), TypeError, "Cost.amount_eur must be a whole number"),
+        (lambda: atp.Cost("x", -5), ValueError, "Cost.amount must be 0 or more"),
+        (lambda: atp.Cost("x", True), TypeError, "Cost.amount must be a whole number"),
         (lambda: atp.Provenance(lines=(0,)), ValueError, "Provenance.lines must be 1 or more"),
         (lambda: atp.Note("row", "text", "sure"), ValueError, "not a valid Confidence"),
     ],

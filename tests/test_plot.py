@@ -82,6 +82,18 @@ def test_timeline_needs_a_period_for_undated_activities() -> None:
     assert fig.axes
 
 
+def test_charts_of_the_bundled_plan_show_the_editorial_labels() -> None:
+    plan = load_plan()
+    labels = [t.get_text() for t in plot.timeline_chart(plan).axes[0].get_yticklabels()]
+    headings = [label for label in labels if label.startswith("Objective ")]
+    assert headings == [f"Objective {o.code}: {o.label}" for o in plan.strategic_objectives]
+    fig = plot.workload_heatmap(plan, top=3)
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert ticks == [f"{o.code}\n{o.label}" for o in plan.strategic_objectives]
+    specific = plot.workload_heatmap(plan, level="specific", top=3)
+    assert "1.1" in [t.get_text() for t in specific.axes[0].get_xticklabels()]
+
+
 def test_workload_heatmap_top() -> None:
     fig = plot.workload_heatmap(load_plan(), top=5)
     assert len(fig.axes[0].get_yticklabels()) == 5

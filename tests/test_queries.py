@@ -133,7 +133,24 @@ def test_count_by_responsible_keys_are_institutions(acts: Activities) -> None:
     top, n = counts.most_common(1)[0]
     assert isinstance(top, atp.Institution)
     assert (top.code, n) == ("MLSW", 20)
-    assert counts.total == sum(len(a.responsible) for a in acts)
+    assert counts.total == sum(len(a.responsible) for a in acts) - 1  # 4.2.1's fragment
+    assert counts.total == sum(1 for a in acts for i in a.responsible if i.is_identified)
+
+
+@needs_bundled
+def test_fragments_of_names_are_counted_as_no_institution(acts: Activities) -> None:
+    """4.2.1's cells hold only 'Traffickin g' and 'Organizatio ns': no institution."""
+    fragments = {"Trafficking", "Organizations"}
+    for key in ("responsible", "supporting", "institution"):
+        assert not fragments & {i.code for i in acts.count_by(key)}, key
+        assert not fragments & {i.code for i in acts.group_by(key)}, key
+    table = atp.load_plan().workload()
+    assert not fragments & {row.institution.code for row in table.rows}
+    report = atp.load_plan().quality_report()
+    assert "4.2.1" in report.no_responsible.codes
+    assert report.no_responsible.description == "no identifiable responsible institution"
+    # the fragment is still found where it is asked for by name
+    assert acts.involving("Trafficking").codes == ("4.2.1",)
 
 
 # -- edge cases on small plans -----------------------------------------------------------

@@ -183,6 +183,6 @@ def test_timeline_and_quality_are_consistent(plan: Plan) -> None:
     assert report.no_due_date.codes == acts.without_due_date().codes
     assert report.no_responsible.count == sum(1 for a in acts if not a.responsible)
     summary = plan.cost_summary()
-    assert summary.attached_eur == sum(
-        a.cost.amount_eur for a in acts if a.cost is not None and a.cost.amount_eur is not None
+    assert summary.attached_amount == sum(
+        a.cost.amount for a in acts if a.cost is not None and a.cost.amount is not None
     )

@@ -61,7 +61,7 @@ def _institution(d: dict[str, Any]) -> Institution:
 def _cost(d: dict[str, Any] | None) -> Cost | None:
     if d is None:
         return None
-    return Cost(d["text"], d["amount_eur"], [FundingSource(s) for s in d["sources"]])
+    return Cost(d["text"], d["amount"], [FundingSource(s) for s in d["sources"]])
 
 
 def build_trusted_plan(data: dict[str, Any]) -> Plan:
@@ -102,7 +102,13 @@ def build_trusted_plan(data: dict[str, Any]) -> Plan:
         source=SourceReference(**source),
         dataset_version=body["dataset_version"],
         strategic_objectives=[
-            StrategicObjective(o["code"], o["title_pieces"], _provenance(o["provenance"]))
+            StrategicObjective(
+                o["code"],
+                o["title_pieces"],
+                _provenance(o["provenance"]),
+                o["reading"],
+                o["label"],
+            )
             for o in body["strategic_objectives"]
         ],
         specific_objectives=[
@@ -116,7 +122,7 @@ def build_trusted_plan(data: dict[str, Any]) -> Plan:
                 f["text"],
                 f["line"],
                 f["block"],
-                f["amount_eur"],
+                f["amount"],
                 [FundingSource(s) for s in f["sources"]],
                 f["note"],
             )

@@ -19,7 +19,7 @@ Each has a ``Plan`` shortcut (``plan.workload()``, ``plan.timeline()``, ...).
 >>> report = plan.quality_report()
 >>> report.no_due_date.codes[:3]
 ('1.1.6', '1.1.8', '1.3.1')
->>> plan.cost_summary().attached_eur
+>>> plan.cost_summary().attached_amount
 0
 """
 
@@ -353,12 +353,13 @@ def timeline(
 class CostSummary:
     """What the source says about money, reported honestly.
 
-    ``with_cost`` are the activities with a cost attached, ``attached`` the EUR amount
-    attached to each that has one, ``attached_eur`` their sum. The plan-level cost
+    ``with_cost`` are the activities with a cost attached, ``attached`` the amount
+    attached to each that has one, ``attached_amount`` their sum. The plan-level cost
     fragments, which the source does not tie to an activity, are counted apart:
-    ``fragments``, ``fragments_with_amount``, ``unattributed_eur`` (amounts only, text is
-    never summed) and their funding categories. ``attributed_share`` is the share of all
-    stated EUR that is tied to an activity.
+    ``fragments``, ``fragments_with_amount``, ``unattributed_amount`` (amounts only, text
+    is never summed) and their funding categories. ``attributed_share`` is the share of
+    all stated amounts that is tied to an activity. Amounts are the bare numbers the
+    source prints: it states no currency, so none is assumed.
 
     >>> from antitrafficking_plan import load_plan
     >>> summary = load_plan().cost_summary()
@@ -372,23 +373,23 @@ class CostSummary:
     by_funding_source: Counts[FundingSource]
     fragments: int
     fragments_with_amount: int
-    unattributed_eur: int
+    unattributed_amount: int
     fragment_sources: Counts[FundingSource]
 
     @property
-    def attached_eur(self) -> int:
-        """The sum of the EUR amounts attached to activities."""
+    def attached_amount(self) -> int:
+        """The sum of the amounts attached to activities (currency not stated)."""
         return sum(self.attached.values())
 
     @property
-    def stated_eur(self) -> int:
-        """All EUR amounts the source states: attached plus unattributed."""
-        return self.attached_eur + self.unattributed_eur
+    def stated_amount(self) -> int:
+        """All amounts the source states: attached plus unattributed."""
+        return self.attached_amount + self.unattributed_amount
 
     @property
     def attributed_share(self) -> float:
-        """Share of the stated EUR tied to an activity (0.0 when nothing is stated)."""
-        return _share(self.attached_eur, self.stated_eur)
+        """Share of the stated amounts tied to an activity (0.0 when nothing is stated)."""
+        return _share(self.attached_amount, self.stated_amount)
 
     @property
     def share_with_cost(self) -> float:
@@ -400,12 +401,13 @@ class CostSummary:
             [
                 f"activities with a cost attached: {len(self.with_cost)} of {self.activities}"
                 f" ({self.share_with_cost:.0%})",
-                f"EUR attached to activities: {self.attached_eur:,}"
+                f"amount attached to activities: {self.attached_amount:,}"
                 f" (in {len(self.attached)} activities)",
                 f"cost fragments not tied to any activity: {self.fragments}"
                 f" ({self.fragments_with_amount} with an amount)",
-                f"EUR in unattributed fragments: {self.unattributed_eur:,}",
-                f"share of stated EUR tied to activities: {self.attributed_share:.0%}",
+                f"amount in unattributed fragments: {self.unattributed_amount:,}",
+                f"share of stated amounts tied to activities: {self.attributed_share:.0%}",
+                "(amounts as the source prints them; it states no currency)",
                 "funding categories named in fragments: "
                 + (", ".join(f"{s} ({n})" for s, n in self.fragment_sources.items()) or "none"),
             ]
@@ -418,15 +420,13 @@ def cost_summary(activities: Activities, fragments: Iterable[CostFragment] = ())
     >>> from antitrafficking_plan import load_plan
     >>> plan = load_plan()
     >>> s = cost_summary(plan.activities, plan.cost_fragments)
-    >>> s.unattributed_eur > 0
+    >>> s.unattributed_amount > 0
     True
     """
     activities = _activities_of(activities, "cost_summary")
     with_cost = activities.where(lambda a: a.cost is not None)
     attached = {
-        a.code: a.cost.amount_eur
-        for a in with_cost
-        if a.cost is not None and a.cost.amount_eur is not None
+        a.code: a.cost.amount for a in with_cost if a.cost is not None and a.cost.amount is not None
     }
     frags = tuple(fragments)
     for frag in frags:
@@ -443,8 +443,8 @@ def cost_summary(activities: Activities, fragments: Iterable[CostFragment] = ())
         attached=FrozenMap(attached),
         by_funding_source=activities.count_by("funding_source"),
         fragments=len(frags),
-        fragments_with_amount=sum(1 for f in frags if f.amount_eur is not None),
-        unattributed_eur=sum(f.amount_eur for f in frags if f.amount_eur is not None),
+        fragments_with_amount=sum(1 for f in frags if f.amount is not None),
+        unattributed_amount=sum(f.amount for f in frags if f.amount is not None),
         fragment_sources=Counts(ranked),
     )
 
@@ -545,8 +545,8 @@ def quality_report(activities: Activities) -> QualityReport:
         ),
         check(
             "no_responsible",
-            "no responsible institution",
-            activities.where(lambda a: not a.responsible),
+            "no identifiable responsible institution",
+            activities.where(lambda a: not any(i.is_identified for i in a.responsible)),
         ),
         check("no_cost", "no cost or funding source attached", activities.where(_no_cost)),
         check("no_indicator", "no indicator", activities.where(lambda a: a.indicators is None)),

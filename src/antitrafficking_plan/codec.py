@@ -2,13 +2,17 @@
 
 The format is cattrs' unstructured form of :class:`Plan`, wrapped in a small envelope::
 
-    {"format": "antitrafficking-plan", "format_version": 1, "plan": {...}}
+    {"format": "antitrafficking-plan", "format_version": 2, "plan": {...}}
 
 Deadlines are written as their canonical text (``"Q4 2015"``), institutions inside
 activities as registry codes (``"MLSW"``), enums as their values. Loading validates
 everything and reports every problem at once in a :class:`PlanLoadError`, each with the
 JSON path of the field; no partly built plan is ever returned, and no code from a file is
 ever executed (plain :func:`json.loads`, no pickle, no eval).
+
+Files of an older format version are migrated on reading (see :func:`migrate_v1`): version
+1 called cost amounts ``amount_eur``; version 2 calls them ``amount``, since the source
+names no currency.
 
 >>> from antitrafficking_plan import load_plan
 >>> from antitrafficking_plan.codec import dumps_plan, loads_plan
@@ -56,6 +60,7 @@ __all__ = [
     "MAX_PLAN_BYTES",
     "dumps_plan",
     "loads_plan",
+    "migrate_v1",
     "plan_from_dict",
     "plan_to_dict",
     "read_plan_file",
@@ -65,7 +70,8 @@ __all__ = [
 #: The ``format`` marker of a plan file.
 FORMAT_NAME = "antitrafficking-plan"
 #: The format version this library writes; it reads this version and older ones.
-FORMAT_VERSION = 1
+#: Version 2 renamed the cost fields ``amount_eur`` to ``amount`` (:func:`migrate_v1`).
+FORMAT_VERSION = 2
 #: Plan files larger than this are refused before parsing (a 100,000-activity plan with
 #: full provenance is about 70 MB).
 MAX_PLAN_BYTES = 512 * 1024 * 1024
@@ -337,10 +343,66 @@ def _readable(message: str) -> str:
     return message.replace("typing.", "")
 
 
+#: The v1 -> v2 renames: a cost amount is a bare number, its currency not stated.
+_V1_RENAMES = {"amount_eur": "amount"}
+
+
+def migrate_v1(body: Any) -> tuple[Any, list[str]]:
+    """A version-1 plan body rewritten as version 2, and the problems met on the way.
+
+    Version 1 called the amount of an activity's ``cost`` and of each entry of
+    ``cost_fragments`` ``amount_eur``; version 2 calls it ``amount`` (the source prints
+    bare numbers and names no currency). Nothing else changed. The input is not modified;
+    parts that are not of the expected shape are left for the loader to report. An
+    object holding both the old and the new name is a problem (the value would be
+    ambiguous), reported with its JSON path.
+
+    >>> body, problems = migrate_v1({"cost_fragments": [{"text": "6000", "amount_eur": 6000}]})
+    >>> body["cost_fragments"][0]["amount"], problems
+    (6000, [])
+    """
+    if not isinstance(body, dict):
+        return body, []
+    problems: list[str] = []
+
+    def renamed(entry: Any, where: str) -> Any:
+        if not isinstance(entry, dict):
+            return entry
+        out = dict(entry)
+        for old, new in _V1_RENAMES.items():
+            if old not in out:
+                continue
+            if new in out:
+                problems.append(
+                    f"both {old!r} (format version 1) and {new!r} (version 2) are given; a "
+                    f"version-1 file has only {old!r} @ {where}.{new}"
+                )
+                continue
+            out[new] = out.pop(old)
+        return out
+
+    migrated = dict(body)
+    fragments = body.get("cost_fragments")
+    if isinstance(fragments, list):
+        migrated["cost_fragments"] = [
+            renamed(f, f"$.plan.cost_fragments[{i}]") for i, f in enumerate(fragments)
+        ]
+    activities = body.get("activities")
+    if isinstance(activities, list):
+        migrated["activities"] = [
+            {**a, "cost": renamed(a["cost"], f"$.plan.activities[{i}].cost")}
+            if isinstance(a, dict) and isinstance(a.get("cost"), dict)
+            else a
+            for i, a in enumerate(activities)
+        ]
+    return migrated, problems
+
+
 def plan_from_dict(data: Any, *, source: str = "plan data") -> Plan:
     """Build a :class:`Plan` from data in the file format, validating it fully.
 
     Raises :class:`PlanLoadError` listing every problem; never returns a partial plan.
+    A version-1 file is read through :func:`migrate_v1`.
     """
     if not isinstance(data, dict):
         raise PlanLoadError(
@@ -374,6 +436,9 @@ def plan_from_dict(data: Any, *, source: str = "plan data") -> Plan:
     if not isinstance(body, dict):
         problems.append(f"'plan' must be a JSON object, got {type(body).__name__} @ $.plan")
         raise PlanLoadError(f"{source} is not a valid plan", problems=problems)
+    if version == 1:
+        body, migration_problems = migrate_v1(body)
+        problems.extend(migration_problems)
 
     # Read the registry from every institution entry that is valid on its own, so that
     # references can be checked even when another entry is broken.

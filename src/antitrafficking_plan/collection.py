@@ -664,8 +664,10 @@ class Activities(Sequence[Activity]):
                 )
             ranked = sorted(self._index(key).items(), key=_by_size)
             if key in _INSTITUTION_KEYS:
+                # A fragment of a name identifies no institution: it is never counted.
                 insts = self._institutions_by_code()
-                return [(insts[cast(str, k)], v) for k, v in ranked]
+                found = ((insts[cast(str, k)], v) for k, v in ranked)
+                return [(inst, v) for inst, v in found if inst.is_identified]
             if key == "deadline_quarter":
                 return [(_to_quarter(k), v) for k, v in ranked]
             return ranked
@@ -704,7 +706,9 @@ class Activities(Sequence[Activity]):
         key, return it inside a list: ``lambda a: [(a.code, a.deadline)]``. Single-valued
         keys count every activity, ``None`` included (``"deadline_year"`` is ``None`` for
         an activity without a due date). Keys are domain values (:class:`Institution`,
-        :class:`Quarter`, ...); ties keep the order of first appearance.
+        :class:`Quarter`, ...); ties keep the order of first appearance. Institution keys
+        leave out fragments of names (:attr:`Institution.is_identified` is false): they
+        identify no institution.
 
         Agrees with :meth:`group_by`: ``count_by(k) == group_by(k).counts()``.
 

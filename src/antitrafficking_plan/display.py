@@ -75,6 +75,15 @@ def _deadline_html(deadline: Deadline | None) -> str:
     return f"{_e(deadline)} {_muted(f'({deadline.kind.value}: {start} to {due})')}"
 
 
+def _objective_title_html(reading: str | None, printed: str | None) -> str:
+    """The reading of a title, with the pieces as printed one click away."""
+    if printed is None:
+        return _muted("no title in the source")
+    if reading is None or reading == printed:
+        return _e(printed)
+    return f"{_e(reading)}<details><summary>{_muted('as printed')}</summary>{_e(printed)}</details>"
+
+
 def _institutions_html(institutions: Sequence[Institution]) -> str:
     if not institutions:
         return _muted("none")
@@ -129,8 +138,8 @@ def activity_html(activity: Activity) -> str:
     ]
     if a.cost is not None:
         cost = _e(a.cost.text)
-        if a.cost.amount_eur is not None:
-            cost += " " + _muted(f"(EUR {a.cost.amount_eur:,})")
+        if a.cost.amount is not None:
+            cost += " " + _muted(f"(amount {a.cost.amount:,}; currency not stated)")
         if a.cost.sources:
             cost += " " + _muted("(" + ", ".join(s.value for s in a.cost.sources) + ")")
         rows.append(("cost", cost))
@@ -211,13 +220,17 @@ def plan_html(plan: Plan) -> str:
     objectives = [
         [
             f"<b>{_e(s.code)}</b>",
-            _muted("no title in the source") if s.title is None else _e(s.title),
+            _muted("—") if s.label is None else _e(s.label),
+            _objective_title_html(s.reading, s.title),
             _e(len(specific[s.code])),
             _e(counts.get(s.code, 0)),
         ]
         for s in plan.strategic_objectives
     ]
-    table = _table(["objective", "title", "specific objectives", "activities"], objectives)
+    table = _table(
+        ["objective", "label (editorial)", "title", "specific objectives", "activities"],
+        objectives,
+    )
     return f'<div style="{_BOX}"><b>{_e(plan.title)}</b>{_fields(meta)}{table}</div>'
 
 

@@ -20,7 +20,8 @@ column                      type         content
 ``start``                   str | None   first day of the deadline period, ISO ``2015-10-01``
 ``due``                     str | None   last day (the due date), ISO ``2015-12-31``
 ``cost_text``               str | None   the cost cell as the source writes it
-``cost_eur``                int | None   the amount in EUR attached to the activity
+``cost_amount``             int | None   the amount attached to the activity (currency
+                                         not stated in the source)
 ``funding_sources``         list[str]    funding categories attached, ``"donors"``, ...
 ``source_lines``            list[int]    lines of the bundled source copy it comes from
 =========================== ============ =================================================
@@ -83,7 +84,7 @@ RECORD_COLUMNS: tuple[str, ...] = (
     "start",
     "due",
     "cost_text",
-    "cost_eur",
+    "cost_amount",
     "funding_sources",
     "source_lines",
 )
@@ -91,7 +92,7 @@ RECORD_COLUMNS: tuple[str, ...] = (
 LIST_SEPARATOR = "; "
 
 _LIST_COLUMNS = frozenset(("responsible", "supporting", "funding_sources", "source_lines"))
-_INT_COLUMNS = frozenset(("cost_eur",))
+_INT_COLUMNS = frozenset(("cost_amount",))
 _INT_LIST_COLUMNS = frozenset(("source_lines",))
 _TEXT_COLUMNS = tuple(c for c in RECORD_COLUMNS if c not in _LIST_COLUMNS | _INT_COLUMNS)
 
@@ -122,7 +123,7 @@ def _record(a: Activity) -> dict[str, Any]:
         "start": None if d is None or d.start is None else d.start.isoformat(),
         "due": None if d is None or d.due is None else d.due.isoformat(),
         "cost_text": None if cost is None else cost.text,
-        "cost_eur": None if cost is None else cost.amount_eur,
+        "cost_amount": None if cost is None else cost.amount,
         "funding_sources": [] if cost is None else [s.value for s in cost.sources],
         "source_lines": list(a.provenance.lines),
     }
@@ -264,7 +265,7 @@ def to_pandas(data: Iterable[Activity]) -> Any:
     frame = pd.DataFrame.from_records(to_records(data), columns=list(RECORD_COLUMNS))
     for column in ("start", "due"):
         frame[column] = pd.to_datetime(frame[column], format="ISO8601")
-    frame["cost_eur"] = frame["cost_eur"].astype("Int64")
+    frame["cost_amount"] = frame["cost_amount"].astype("Int64")
     return frame
 
 
@@ -282,7 +283,7 @@ def to_polars(data: Iterable[Activity]) -> Any:
             "supporting": pl.List(pl.Utf8),
             "funding_sources": pl.List(pl.Utf8),
             "source_lines": pl.List(pl.Int64),
-            "cost_eur": pl.Int64,
+            "cost_amount": pl.Int64,
         }
     )
     frame = pl.DataFrame(to_records(data), schema={c: schema[c] for c in RECORD_COLUMNS})

@@ -235,8 +235,9 @@ def _duplicates(kind: str, codes: Iterable[_Coded]) -> Iterable[str]:
 
 
 def _names(facts: PlanFacts) -> list[str]:
-    """Codes and names that lookups (which ignore case, spaces, hyphens, dots and
-    slashes) would confuse, so that ``plan.institution(name)`` never picks one silently."""
+    """Codes and names that lookups (which ignore case, spaces, hyphens, dots, slashes
+    and end punctuation) would confuse, so that ``plan.institution(name)`` never picks
+    one silently."""
     found: list[str] = []
     owners: dict[str, tuple[str, str]] = {}  # lookup key -> (code, where)
     for where, code in facts.institutions:
@@ -247,8 +248,8 @@ def _names(facts: PlanFacts) -> list[str]:
         if other != code:
             found.append(
                 f"institution code {code!r} is looked up the same as {other!r} (at "
-                f"{other_where}); codes must differ in more than case, spaces, hyphens and "
-                f"dots @ {where}"
+                f"{other_where}); codes must differ in more than case, spaces, hyphens, "
+                f"dots, slashes and end punctuation @ {where}"
             )
     for where, code, name in facts.names:
         if not name.strip():
@@ -257,7 +258,7 @@ def _names(facts: PlanFacts) -> list[str]:
         if other != code:
             found.append(
                 f"{name!r} of institution {code!r} is also a name of {other!r}; a name "
-                f"(compared ignoring case, spaces, hyphens and dots) may belong to one "
-                f"institution only @ {where}"
+                f"(compared ignoring case, spaces, hyphens, dots, slashes and end "
+                f"punctuation) may belong to one institution only @ {where}"
             )
     return found

@@ -162,6 +162,16 @@ class Institution:
     note: str | None = field(default=None, validator=_OPTIONAL_TEXT)
 
     @property
+    def is_identified(self) -> bool:
+        """False for a :attr:`InstitutionKind.FRAGMENT`: a piece of a name that identifies
+        no institution, so counts, workloads and the quality report leave it out.
+
+        >>> Institution("Trafficking", InstitutionKind.FRAGMENT).is_identified
+        False
+        """
+        return self.kind is not InstitutionKind.FRAGMENT
+
+    @property
     def names(self) -> tuple[str, ...]:
         """Every string this entry is known by: code, name (if any) and aliases."""
         found = [self.code]
@@ -185,13 +195,15 @@ class Institution:
 
 @frozen
 class Cost:
-    """The cost or funding of one activity: an amount in EUR and/or funding sources.
+    """The cost or funding of one activity: an amount and/or funding sources.
 
     ``text`` is the cost cell as the source writes it; amounts are never summed from text.
+    ``amount`` is the number the source states, in a currency the source does not state
+    (the plan prints bare numbers).
     """
 
     text: str = field(validator=_TEXT)
-    amount_eur: int | None = field(default=None, validator=v.optional(_whole_number(0)))
+    amount: int | None = field(default=None, validator=v.optional(_whole_number(0)))
     sources: tuple[FundingSource, ...] = field(default=(), converter=_funding_sources)
 
 
@@ -200,14 +212,15 @@ class CostFragment:
     """A piece of the cost column that cannot be tied to an activity with confidence.
 
     ``block`` counts the blank-line-separated blocks of the cost column (from 1), ``line``
-    is the line of the source copy. ``amount_eur`` and ``sources`` are what the fragment
-    says, kept apart; ``note`` explains unreadable or garbled fragments.
+    is the line of the source copy. ``amount`` (a bare number: the source states no
+    currency) and ``sources`` are what the fragment says, kept apart; ``note`` explains
+    unreadable or garbled fragments.
     """
 
     text: str = field(validator=_TEXT)
     line: int = field(validator=_whole_number(1))
     block: int = field(validator=_whole_number(1))
-    amount_eur: int | None = field(default=None, validator=v.optional(_whole_number(0)))
+    amount: int | None = field(default=None, validator=v.optional(_whole_number(0)))
     sources: tuple[FundingSource, ...] = field(default=(), converter=_funding_sources)
     note: str | None = field(default=None, validator=_OPTIONAL_TEXT)
 
@@ -260,8 +273,34 @@ class SpecificObjective(_Objective):
 
 @frozen
 class StrategicObjective(_Objective):
-    """One of the plan's strategic objectives (``"1"`` .. ``"4"``); its title is kept in
-    pieces like a :class:`SpecificObjective`'s."""
+    """One of the plan's strategic objectives (``"1"`` .. ``"4"``).
+
+    ``title_pieces`` (and ``title``) are what the source prints, kept in pieces like a
+    :class:`SpecificObjective`'s. ``reading`` is the same text made readable: words the
+    extraction broke are joined, a word it displaced is put back, lost text is marked
+    ``…``; every word of it is a word of the source, and each repair is a note
+    (field ``"reading"``). ``label`` is an **editorial** short name (for the bundled plan,
+    from the "4P" framing: Prevention, Protection, Prosecution, Partnership): it is not
+    source text, and a note (field ``"label"``) says so. Both are ``None`` when not given.
+
+    >>> from antitrafficking_plan import load_plan
+    >>> objective = load_plan().objective("4")
+    >>> objective.label
+    'Partnership'
+    >>> objective.reading.endswith("victims")
+    True
+    """
+
+    reading: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    label: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+
+    @property
+    def display_title(self) -> str | None:
+        """``"label: reading"`` as far as they are given, else the printed ``title``."""
+        head = self.reading or self.title
+        if self.label is None:
+            return head
+        return self.label if head is None else f"{self.label}: {head}"
 
 
 @frozen

@@ -187,7 +187,7 @@ class Plan:
         """Costs attached to activities and the plan's unattributed cost fragments.
 
         >>> from antitrafficking_plan import load_plan
-        >>> load_plan().cost_summary().attached_eur
+        >>> load_plan().cost_summary().attached_amount
         0
         """
         return cost_summary(self.activities, self.cost_fragments)

@@ -134,6 +134,12 @@ def _period(
     return first, last
 
 
+def _objective_labels(data: Plan | Iterable[Activity]) -> dict[str, str]:
+    """Strategic objective code -> its editorial label, for a Plan that gives them."""
+    objectives = getattr(data, "strategic_objectives", ())
+    return {o.code: o.label for o in objectives if getattr(o, "label", None)}
+
+
 def _objective_key(code: str) -> tuple[int, ...]:
     return tuple(int(p) if p.isdigit() else 1 << 30 for p in code.split("."))
 
@@ -168,7 +174,9 @@ def timeline_chart(
     ("ongoing", "annually", "2016 onwards") is a hatched bar to the end of the period with
     an arrow, since it runs past it. Activities with no deadline are listed apart, last.
     ``as_of`` draws a vertical line on that date (what is overdue lies left of it).
-    Rows are labelled with the code and the description cut to ``label_width`` characters.
+    Rows are labelled with the code and the description cut to ``label_width`` characters;
+    with a plan, each objective's heading carries its editorial label ("Objective 1:
+    Prevention").
 
     >>> from datetime import date
     >>> from antitrafficking_plan import load_plan
@@ -192,8 +200,10 @@ def timeline_chart(
 
     # Rows from the top: a heading row per objective, then its activities; undated last.
     rows: list[tuple[str, Activity | None, int]] = []
+    labels_of = _objective_labels(data)
     for index, code in enumerate(objectives):
-        rows.append((f"Objective {code}", None, index))
+        label = f": {labels_of[code]}" if code in labels_of else ""
+        rows.append((f"Objective {code}{label}", None, index))
         rows.extend((code, a, index) for a in groups[code])
     if undated:
         rows.append(("No deadline given", None, -1))
@@ -320,7 +330,8 @@ def workload_heatmap(
     Rows are the institutions with the most activities (led plus supported), the ``top``
     of them (all when ``None``), in the order of
     :class:`~antitrafficking_plan.Workload`; columns are strategic (``level="strategic"``)
-    or specific (``"specific"``) objectives. Each cell shows its count; zeros are blank.
+    or specific (``"specific"``) objectives, strategic ones with their editorial label when
+    ``data`` is a plan. Each cell shows its count; zeros are blank.
 
     >>> from antitrafficking_plan import load_plan
     >>> fig = workload_heatmap(load_plan(), top=10)
@@ -338,6 +349,8 @@ def workload_heatmap(
     )
     rows = table.rows if top is None else table.rows[:top]
     columns = table.objectives
+    labels_of = _objective_labels(data) if level == "strategic" else {}
+    ticks = [f"{c}\n{labels_of[c]}" if c in labels_of else c for c in columns]
     led = [[row.leading[c] for c in columns] for row in rows]
     supported = [[row.supporting[c] for c in columns] for row in rows]
     width = 4.0 + 2 * max(2.2, 0.42 * len(columns))
@@ -350,7 +363,7 @@ def workload_heatmap(
     ):
         peak = max((v for line in values for v in line), default=0)
         _heatmap(ax, values, cmap, max(peak, 1))
-        ax.set_xticks(range(len(columns)), list(columns), fontsize=8)
+        ax.set_xticks(range(len(columns)), ticks, fontsize=8)
         ax.xaxis.set_ticks_position("top")
         ax.set_title(name, loc="left", fontsize=9)
         ax.tick_params(length=0)

@@ -1,8 +1,9 @@
 """Finding institutions by code, alias or name.
 
 The registry is built once from a plan's institutions and indexes every name each entry
-is known by, compared case-insensitively and ignoring spaces, hyphens and dots (so the
-extraction's broken forms such as ``"Municipalit ies"`` or ``"VAAO- SP"`` still match).
+is known by, compared case-insensitively and ignoring spaces, hyphens, dots, slashes and
+the commas, semicolons or colons a cut cell leaves at a name's ends (so the extraction's
+broken forms such as ``"Municipalit ies"``, ``"VAAO- SP"`` or ``"UP,"`` still match).
 
 >>> from antitrafficking_plan import load_plan
 >>> load_plan().institution("ministry of labour and social welfare").code
@@ -26,16 +27,21 @@ __all__ = ["InstitutionRegistry", "normalize_name"]
 _T = TypeVar("_T")
 
 _SQUASH = re.compile(r"[\s\-.\u2010-\u2015_/]+")
+#: Punctuation that a cut institution cell leaves at a name's ends ("UP,", "KP,", "NATC/").
+_EDGES = " \t\n,;:/"
 
 
 def normalize_name(text: str) -> str:
     """The key under which a name is indexed: accents dropped, case folded, spaces,
-    hyphens, dots and slashes removed.
+    hyphens, dots and slashes removed, and commas, semicolons and colons at either end
+    dropped (so ``"UP,"`` is found like ``"NATC/"``).
 
     >>> normalize_name("Municipalit ies") == normalize_name("municipalities")
     True
+    >>> normalize_name("UP,") == normalize_name("UP")
+    True
     """
-    return _SQUASH.sub("", fold_text(text))
+    return _SQUASH.sub("", fold_text(text).strip(_EDGES))
 
 
 class InstitutionRegistry(Mapping[str, Institution]):

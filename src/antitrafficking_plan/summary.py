@@ -27,12 +27,15 @@ __all__ = ["DeadlineCounts", "ObjectiveCount", "PlanSummary", "summarize"]
 @frozen
 class ObjectiveCount:
     """An objective's code, its title as printed (``None`` where the source has none),
-    the number of its activities and, for a strategic objective, its specific ones."""
+    the number of its activities and, for a strategic objective, its specific ones, its
+    editorial ``label`` and its ``reading`` (the title made readable)."""
 
     code: str
     title: str | None
     activities: int
     specific: tuple[ObjectiveCount, ...] = ()
+    label: str | None = None
+    reading: str | None = None
 
 
 @frozen
@@ -85,6 +88,8 @@ class PlanSummary:
             "objectives": [
                 {
                     "code": so.code,
+                    "label": so.label,
+                    "reading": so.reading,
                     "title": so.title,
                     "activities": so.activities,
                     "specific_objectives": [
@@ -107,10 +112,10 @@ class PlanSummary:
             ],
             "costs": {
                 "activities_with_cost": len(costs.with_cost),
-                "eur_attached": costs.attached_eur,
+                "amount_attached": costs.attached_amount,
                 "fragments": costs.fragments,
                 "fragments_with_amount": costs.fragments_with_amount,
-                "eur_in_fragments": costs.unattributed_eur,
+                "amount_in_fragments": costs.unattributed_amount,
                 "fragment_funding_sources": {
                     source.value: count for source, count in costs.fragment_sources.items()
                 },
@@ -150,11 +155,17 @@ class PlanSummary:
         )
         rows: list[list[str]] = []
         for so in self.objectives:
-            rows.append([so.code, str(so.activities), so.title or "(no title)"])
+            shown = ": ".join(t for t in (so.label, so.reading or so.title) if t)
+            rows.append([so.code, str(so.activities), shown or "(no title)"])
             rows.extend(
                 [sp.code, str(sp.activities), sp.title or "(no title)"] for sp in so.specific
             )
         table(["objective", "activities", "title"], rows, (2,))
+        lines += _table.wrap(
+            "Strategic objectives: an editorial label (not source text), then the title made"
+            " readable; the pieces as printed are 'title' in --format json.",
+            width,
+        )
 
         deadlines = self.deadlines
         heading("Deadlines by year due")
@@ -177,10 +188,10 @@ class PlanSummary:
         funding = ", ".join(f"{s} ({c})" for s, c in costs.fragment_sources.items())
         for text in (
             f"Activities with a cost attached: {len(costs.with_cost)} of {n}"
-            f" (EUR {costs.attached_eur:,} attached).",
+            f" (amount attached: {costs.attached_amount:,}).",
             f"Cost fragments the source does not tie to any activity, stated apart:"
             f" {costs.fragments} ({costs.fragments_with_amount} with an amount,"
-            f" EUR {costs.unattributed_eur:,} in all).",
+            f" {costs.unattributed_amount:,} in all; the source states no currency).",
             f"Funding categories named in the fragments: {funding or 'none'}.",
         ):
             lines += _table.wrap(text, width, indent="  ")
@@ -239,6 +250,8 @@ def summarize(plan: Plan) -> PlanSummary:
                 ObjectiveCount(sp.code, sp.title, by_objective.get(sp.code, 0))
                 for sp in plan.specific_objectives_of(so.code)
             ),
+            label=so.label,
+            reading=so.reading,
         )
         for so in plan.strategic_objectives
     )

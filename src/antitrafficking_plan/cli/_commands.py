@@ -264,9 +264,9 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
     if cost is None:
         lines += _field("cost", "none attached", width)
     else:
-        eur = "" if cost.amount_eur is None else f"; EUR {cost.amount_eur:,}"
+        amount = "" if cost.amount is None else f"; amount {cost.amount:,} (currency not stated)"
         sources = ", ".join(s.value for s in cost.sources)
-        lines += _field("cost", f"{cost.text!r}{eur}{'; ' + sources if sources else ''}", width)
+        lines += _field("cost", f"{cost.text!r}{amount}{'; ' + sources if sources else ''}", width)
 
     prov = activity.provenance
     lines += ["", out.bold("Provenance")]
