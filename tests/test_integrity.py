@@ -102,9 +102,9 @@ def test_an_activity_holding_a_changed_copy_of_a_registry_entry_is_refused() -> 
 
 def test_rules_read_only_the_facts() -> None:
     facts = PlanFacts(
-        strategic=[("$.a", "1"), ("$.b", "1")],
-        institutions=[("$.c", "MoJ"), ("$.d", "M.O.J")],
-        references=[("$.e", "1.1.1", "NOPE", True)],
+        strategic=(("$.a", "1"), ("$.b", "1")),
+        institutions=(("$.c", "MoJ"), ("$.d", "M.O.J")),
+        references=(("$.e", "1.1.1", "NOPE", True),),
     )
     found = problems(facts)
     assert found[0].startswith("duplicate strategic objective code '1' (first at $.a)")

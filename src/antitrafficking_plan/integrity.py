@@ -8,8 +8,8 @@ where the file format holds it, so a :class:`~antitrafficking_plan.Plan` built i
 same code and get the same message, path included.
 
 >>> facts = PlanFacts(
-...     strategic=[("$.plan.strategic_objectives[0].code", "1")],
-...     specific=[("$.plan.specific_objectives[0].code", "2.1")],
+...     strategic=(("$.plan.strategic_objectives[0].code", "1"),),
+...     specific=(("$.plan.specific_objectives[0].code", "2.1"),),
 ... )
 >>> [problem] = problems(facts)
 >>> problem.endswith("which the plan does not have @ $.plan.specific_objectives[0].code")
@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
-
-from attrs import field, frozen
+from typing import Any, NamedTuple
 
 from .model import Activity, Institution, SpecificObjective, StrategicObjective
 from .registry import normalize_name
@@ -49,12 +47,7 @@ STRATEGIC_CODE = re.compile(r"[1-9][0-9]*\Z")
 _Coded = tuple[str, str]  # (path, code)
 
 
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
-
-
-@frozen
-class PlanFacts:
+class PlanFacts(NamedTuple):
     """What the rules look at, each fact with its JSON path in the file format.
 
     ``names`` are ``(path, institution code, name)`` for every full name and alias;
@@ -64,12 +57,12 @@ class PlanFacts:
     code).
     """
 
-    strategic: tuple[_Coded, ...] = field(default=(), converter=_tuple)
-    specific: tuple[_Coded, ...] = field(default=(), converter=_tuple)
-    activities: tuple[_Coded, ...] = field(default=(), converter=_tuple)
-    institutions: tuple[_Coded, ...] = field(default=(), converter=_tuple)
-    names: tuple[tuple[str, str, str], ...] = field(default=(), converter=_tuple)
-    references: tuple[tuple[str, str, str, bool], ...] = field(default=(), converter=_tuple)
+    strategic: tuple[_Coded, ...] = ()
+    specific: tuple[_Coded, ...] = ()
+    activities: tuple[_Coded, ...] = ()
+    institutions: tuple[_Coded, ...] = ()
+    names: tuple[tuple[str, str, str], ...] = ()
+    references: tuple[tuple[str, str, str, bool], ...] = ()
 
 
 def facts_of_objects(
@@ -102,13 +95,13 @@ def facts_of_objects(
         specific=_coded("specific_objectives", (o.code for o in specific)),
         activities=_coded("activities", (a.code for a in activities)),
         institutions=_coded("institutions", (i.code for i in institutions)),
-        names=names,
-        references=references,
+        names=tuple(names),
+        references=tuple(references),
     )
 
 
-def _coded(key: str, codes: Iterable[str]) -> list[_Coded]:
-    return [(f"$.plan.{key}[{n}].code", code) for n, code in enumerate(codes)]
+def _coded(key: str, codes: Iterable[str]) -> tuple[_Coded, ...]:
+    return tuple((f"$.plan.{key}[{n}].code", code) for n, code in enumerate(codes))
 
 
 def facts_of_data(body: Mapping[str, Any]) -> PlanFacts:
@@ -121,12 +114,12 @@ def facts_of_data(body: Mapping[str, Any]) -> PlanFacts:
             return []
         return [(n, e) for n, e in enumerate(found) if isinstance(e, dict)]
 
-    def coded(key: str) -> list[_Coded]:
-        return [
+    def coded(key: str) -> tuple[_Coded, ...]:
+        return tuple(
             (f"$.plan.{key}[{n}].code", e["code"])
             for n, e in entries(key)
             if isinstance(e.get("code"), str)
-        ]
+        )
 
     names: list[tuple[str, str, str]] = []
     for n, entry in entries("institutions"):
@@ -160,8 +153,8 @@ def facts_of_data(body: Mapping[str, Any]) -> PlanFacts:
         specific=coded("specific_objectives"),
         activities=coded("activities"),
         institutions=coded("institutions"),
-        names=names,
-        references=references,
+        names=tuple(names),
+        references=tuple(references),
     )
 
 
