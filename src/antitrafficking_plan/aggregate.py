@@ -30,9 +30,10 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-from attrs import field, frozen
+from attrs import frozen
 
 from .model import CostFragment, FundingSource, Institution
+from .quarter import Quarter
 from .registry import normalize_name
 
 if TYPE_CHECKING:
@@ -189,42 +190,6 @@ class Groups(FrozenMap[K, "Activities"]):
 
     def _value_text(self, value: Activities) -> str:
         return f"{len(value)} activities"
-
-
-@frozen(order=True)
-class Quarter:
-    """A calendar quarter, the key of ``"deadline_quarter"`` and of quarterly timelines.
-
-    >>> q = Quarter(2015, 4)
-    >>> str(q), q.start, q.due
-    ('Q4 2015', datetime.date(2015, 10, 1), datetime.date(2015, 12, 31))
-    """
-
-    year: int
-    quarter: int = field()
-
-    @quarter.validator
-    def _check(self, _: object, value: int) -> None:
-        if not 1 <= value <= 4:
-            raise ValueError(f"quarter must be 1 to 4, not {value}")
-
-    @classmethod
-    def of(cls, day: date) -> Quarter:
-        """The quarter ``day`` falls in."""
-        return cls(day.year, (day.month - 1) // 3 + 1)
-
-    @property
-    def start(self) -> date:
-        """Its first day."""
-        return date(self.year, 3 * self.quarter - 2, 1)
-
-    @property
-    def due(self) -> date:
-        """Its last day."""
-        return date(self.year, 3 * self.quarter, 31 if self.quarter in (1, 4) else 30)
-
-    def __str__(self) -> str:
-        return f"Q{self.quarter} {self.year}"
 
 
 def _objective_sort_key(code: str) -> tuple[tuple[int, ...], str]:
