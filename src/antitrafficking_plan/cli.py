@@ -29,7 +29,7 @@ from ._version import __version__
 from .codec import dump_plan, dumps_plan, loads_plan
 from .collection import Activities
 from .dataset import load_plan
-from .deadline import Deadline, DeadlineKind, parse_deadline
+from .deadline import Deadline, parse_deadline
 from .errors import DeadlineParseError, PlanLoadError, UnknownNameError
 from .export import RECORD_COLUMNS, to_csv, to_records, write_csv
 from .model import Activity, Institution
@@ -50,19 +50,6 @@ _DEBUG_ENV = "ANTITRAFFICKING_PLAN_DEBUG"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _TABLE_FORMATS = ("table", "csv", "json", "markdown")
 _ROLES = ("responsible", "supporting", "any")
-_KIND_MEANING: Mapping[DeadlineKind, str] = {
-    DeadlineKind.QUARTER: "one calendar quarter",
-    DeadlineKind.QUARTER_RANGE: "two or more consecutive calendar quarters",
-    DeadlineKind.HALF: "a half year",
-    DeadlineKind.MONTH: "a calendar month",
-    DeadlineKind.DAY: "one day",
-    DeadlineKind.YEAR: "a calendar year",
-    DeadlineKind.YEAR_RANGE: "two or more calendar years",
-    DeadlineKind.BY: "due by a day, with no start",
-    DeadlineKind.ONWARDS: "open-ended from the start of a year, with no due date",
-    DeadlineKind.ONGOING: "continuous, with neither start nor due date",
-    DeadlineKind.ANNUAL: "recurring every year, with neither start nor due date",
-}
 
 
 class CliError(Exception):
@@ -617,7 +604,7 @@ def _deadline_data(text: str, d: Deadline) -> dict[str, Any]:
         "text": text,
         "canonical": str(d),
         "kind": d.kind.value,
-        "meaning": _KIND_MEANING.get(d.kind, ""),
+        "meaning": d.kind.meaning,
         "start": None if d.start is None else d.start.isoformat(),
         "due": None if d.due is None else d.due.isoformat(),
         "open_ended": d.is_open_ended,
