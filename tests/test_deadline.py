@@ -157,6 +157,13 @@ BAD: list[tuple[str, tuple[str, ...]]] = [
     ("Q5 2015", ("quarter Q5 is out of range",)),
     ("Q0 2015", ("quarter Q0 is out of range",)),
     ("Q1-Q5 2016", ("quarter Q5 is out of range",)),
+    # a quarter or half number is one digit: leading zeros are refused, never read past
+    ("Q0000004 2015", ("quarter Q0000004 has leading zeros", "one digit")),
+    ("Q04 2015", ("quarter Q04 has leading zeros",)),
+    ("2015 Q04", ("quarter Q04 has leading zeros",)),
+    ("Q01-Q02 2016", ("quarter Q01 has leading zeros",)),
+    ("Q00 2015", ("quarter Q00 is out of range",)),
+    ("H02 2016", ("half H02 has leading zeros",)),
     ("H3 2016", ("half H3 is out of range",)),
     ("13/2016", ("month 13 is out of range", "day first")),
     ("12/31/2016", ("month 31 is out of range", "day first")),

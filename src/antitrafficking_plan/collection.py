@@ -41,7 +41,7 @@ from ._text import fold_text
 from .deadline import Deadline, DeadlineKind
 from .errors import UnknownNameError
 from .model import Activity, FundingSource, Institution
-from .quarter import Quarter
+from .quarter import Quarter, first_day, last_day, quarter_of
 from .registry import InstitutionRegistry
 from .results import Counts, FrozenMap
 
@@ -168,7 +168,7 @@ def _due_year(a: Activity) -> int | None:
 
 def _due_quarter(a: Activity) -> tuple[int, int] | None:
     due = a.deadline.due if a.deadline is not None else None
-    return None if due is None else (due.year, (due.month - 1) // 3 + 1)
+    return None if due is None else (due.year, quarter_of(due))
 
 
 def _deadline_kind(a: Activity) -> DeadlineKind | None:
@@ -521,10 +521,7 @@ class Activities(Sequence[Activity]):
             return self.due_between(date(year, 1, 1), date(year, 12, 31))
         if isinstance(quarter, bool) or not isinstance(quarter, int) or not 1 <= quarter <= 4:
             raise ValueError(f"quarter must be 1, 2, 3 or 4, not {quarter!r}")
-        first = date(year, 3 * quarter - 2, 1)
-        last = Deadline.of_quarter(year, quarter).due
-        assert last is not None
-        return self.due_between(first, last)
+        return self.due_between(first_day(year, quarter), last_day(year, quarter))
 
     def overdue(self, as_of: date) -> Activities:
         """Activities whose due date is before ``as_of`` (not on the due day itself).

@@ -3,10 +3,11 @@
 A :class:`Deadline` has a :class:`DeadlineKind` and the period it names: ``start`` (first
 day) and ``due`` (last day), either of which is ``None`` where the text gives none.
 :func:`parse_deadline` reads the plan's spellings (English and Albanian) and refuses text
-that is malformed or reads two ways.
+that is malformed or reads two ways. Everything that differs by kind (its label, which
+ends it has, its rule, its ``str`` and EDTF forms) is written once, in one table.
 
 >>> from datetime import date
->>> from antitrafficking_plan.deadline import parse_deadline
+>>> from antitrafficking_plan.deadline import DeadlineKind, parse_deadline
 >>> d = parse_deadline("Q4 2015")
 >>> d
 <Deadline('Q4 2015')>
@@ -14,6 +15,8 @@ that is malformed or reads two ways.
 (datetime.date(2015, 10, 1), datetime.date(2015, 12, 31))
 >>> d.overdue(date(2016, 1, 1)), d.to_edtf()
 (True, '2015-36')
+>>> d.kind.label, d.kind.meaning
+('quarter', 'one calendar quarter')
 >>> parse_deadline("vazhdimes i").is_ongoing
 True
 >>> sorted([parse_deadline("ongoing"), parse_deadline("2016"), parse_deadline("Q4 2015")])
@@ -26,11 +29,24 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import attrs
 
+from ._deadline_grammar import (
+    ANNUAL_WORDS,
+    BRANCHES,
+    BY_PREFIX,
+    FORMS,
+    MONTH_NAMES,
+    MONTHS,
+    ONGOING_WORDS,
+    RX_BY_LEAD,
+    RX_WORD,
+)
 from ._enum import TextEnum
 from .errors import DeadlineParseError
+from .quarter import first_day, from_index, index, last_day, quarter_of
 
 __all__ = ["MAX_DEADLINE_LENGTH", "Deadline", "DeadlineKind", "parse_deadline"]
 
@@ -67,6 +83,16 @@ class DeadlineKind(TextEnum):
     #: Recurring every year, neither start nor due date: ``"annually"``.
     ANNUAL = "annual"
 
+    @property
+    def label(self) -> str:
+        """A short name for people, as chart legends use: ``"quarter"``, ``"range of years"``."""
+        return _RULES[self].label
+
+    @property
+    def meaning(self) -> str:
+        """What a deadline of this kind names: ``"one calendar quarter"``."""
+        return _RULES[self].meaning
+
 
 _K = DeadlineKind
 # Module constants: an enum attribute lookup costs more than a whole ``date()`` call.
@@ -82,95 +108,246 @@ _KQ, _KQR, _KH, _KM, _KD, _KY, _KYR = (
 _KBY, _KON, _KOG, _KAN = _K.BY, _K.ONWARDS, _K.ONGOING, _K.ANNUAL
 _RANK = {kind: rank for rank, kind in enumerate(DeadlineKind)}
 _DMIN = date.min
-
-_MONTH_NAMES = (
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_QUARTER_END_DAY = (0, 31, 30, 30, 31)
-_HALF_OF_QUARTER_PAIR = {(1, 2): 1, (3, 4): 2}
-
-
-def _period_end(start: date, *, months: int) -> date:
-    """The last day of the ``months`` months that begin on ``start`` (dateutil's calendar
-    arithmetic; the parser's hot path uses the equivalent table lookups below)."""
-    from dateutil.relativedelta import relativedelta
-
-    # Move to the period's last month, then to its last day (relativedelta clamps day=31
-    # to the month's length, leap Februaries included).
-    end: date = start + relativedelta(months=months - 1, day=31)
-    return end
 
 
 def _month_end(year: int, month: int) -> int:
+    """The number of days in ``month`` of ``year`` (leap Februaries included)."""
     if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
         return 29
     return _MONTH_DAYS[month]
 
 
-def _quarter_of(day: date) -> int:
-    return (day.month - 1) // 3 + 1
+# ----------------------------------------------------------------------- the kind table
+_T = TypeVar("_T")
+#: A function of a deadline's ends, ``(start, due)``.
+_OfEnds = Callable[[date | None, date | None], _T]
 
 
-def _quarter_start(year: int, quarter: int) -> date:
-    return date(year, 3 * quarter - 2, 1)
+@attrs.frozen
+class _KindRules:
+    """Everything that differs by kind; ``_RULES`` holds one record per :class:`DeadlineKind`.
+
+    ``check``, ``text`` and ``edtf`` are called with ends that are present exactly where
+    ``has_start`` and ``has_due`` say (and ``start <= due`` when both are): ``check``
+    says why the ends do not fit the kind, or ``None``; ``text`` is the canonical
+    ``str`` form (which :func:`parse_deadline` reads back); ``edtf`` the EDTF form.
+    """
+
+    label: str
+    meaning: str
+    has_start: bool
+    has_due: bool
+    check: _OfEnds[str | None]
+    text: _OfEnds[str]
+    edtf: _OfEnds[str]
+
+
+def _both(fn: Callable[[date, date], _T]) -> _OfEnds[_T]:
+    def of_both(start: date | None, due: date | None) -> _T:
+        assert start is not None
+        assert due is not None
+        return fn(start, due)
+
+    return of_both
+
+
+def _start(fn: Callable[[date], _T]) -> _OfEnds[_T]:
+    def of_start(start: date | None, due: date | None) -> _T:
+        assert start is not None
+        return fn(start)
+
+    return of_start
+
+
+def _due(fn: Callable[[date], _T]) -> _OfEnds[_T]:
+    def of_due(start: date | None, due: date | None) -> _T:
+        assert due is not None
+        return fn(due)
+
+    return of_due
+
+
+def _always(value: _T) -> _OfEnds[_T]:
+    return lambda start, due: value
+
+
+def _in_quarters(name: str, fits: Callable[[int, int], bool], rule: str) -> _OfEnds[str | None]:
+    """The check of a kind made of whole quarters; ``fits`` gets the quarters' indexes."""
+
+    def check(start: date, due: date) -> str | None:
+        first, last = quarter_of(start), quarter_of(due)
+        if start != first_day(start.year, first) or due != last_day(due.year, last):
+            return f"{name} runs from the first day of a quarter to the last day of a quarter"
+        return None if fits(index(start.year, first), index(due.year, last)) else rule
+
+    return _both(check)
+
+
+def _in_years(name: str, fits: Callable[[int, int], bool], rule: str) -> _OfEnds[str | None]:
+    """The check of a kind made of whole calendar years; ``fits`` gets the years."""
+
+    def check(start: date, due: date) -> str | None:
+        if (start.month, start.day, due.month, due.day) != (1, 1, 12, 31):
+            return f"{name} runs from 1 January to 31 December"
+        return None if fits(start.year, due.year) else rule
+
+    return _both(check)
+
+
+def _one_month(start: date, due: date) -> str | None:
+    ok = (
+        start.day == 1
+        and (start.year, start.month) == (due.year, due.month)
+        and due.day == _month_end(due.year, due.month)
+    )
+    return None if ok else "a MONTH runs from the first to the last day of one month"
+
+
+def _quarters_text(start: date, due: date) -> str:
+    first, last = quarter_of(start), quarter_of(due)
+    if start.year == due.year:
+        return f"Q{first}-Q{last} {start.year:04d}"
+    return f"Q{first} {start.year:04d}-Q{last} {due.year:04d}"
+
+
+def _half_number(start: date) -> int:
+    return 1 if start.month == 1 else 2
+
+
+_RULES: dict[DeadlineKind, _KindRules] = {
+    _KQ: _KindRules(
+        label="quarter",
+        meaning="one calendar quarter",
+        has_start=True,
+        has_due=True,
+        check=_in_quarters("QUARTER", lambda a, b: a == b, "a QUARTER is one calendar quarter"),
+        text=_both(lambda s, d: f"Q{quarter_of(s)} {s.year:04d}"),
+        edtf=_both(lambda s, d: f"{s.year:04d}-{32 + quarter_of(s)}"),
+    ),
+    _KQR: _KindRules(
+        label="quarters",
+        meaning="two or more consecutive calendar quarters",
+        has_start=True,
+        has_due=True,
+        check=_in_quarters(
+            "QUARTER_RANGE", lambda a, b: a < b, "a QUARTER_RANGE spans two or more quarters"
+        ),
+        text=_both(_quarters_text),
+        # EDTF has no season intervals: a quarter range is an interval of months.
+        edtf=_both(lambda s, d: f"{s.year:04d}-{s.month:02d}/{d.year:04d}-{d.month:02d}"),
+    ),
+    _KH: _KindRules(
+        label="half year",
+        meaning="a half year",
+        has_start=True,
+        has_due=True,
+        # Quarters 1-2 or 3-4 of one year: indexes 4y, 4y + 1 or 4y + 2, 4y + 3.
+        check=_in_quarters(
+            "HALF",
+            lambda a, b: a % 2 == 0 and b == a + 1,
+            "a HALF is January-June or July-December of one year",
+        ),
+        text=_both(lambda s, d: f"H{_half_number(s)} {s.year:04d}"),
+        edtf=_both(lambda s, d: f"{s.year:04d}-{39 + _half_number(s)}"),
+    ),
+    _KM: _KindRules(
+        label="month",
+        meaning="a calendar month",
+        has_start=True,
+        has_due=True,
+        check=_both(_one_month),
+        text=_both(lambda s, d: f"{MONTH_NAMES[s.month]} {s.year:04d}"),
+        edtf=_both(lambda s, d: f"{s.year:04d}-{s.month:02d}"),
+    ),
+    _KD: _KindRules(
+        label="day",
+        meaning="one day",
+        has_start=True,
+        has_due=True,
+        check=_both(lambda s, d: None if s == d else "a DAY starts and ends on the same day"),
+        text=_both(lambda s, d: s.isoformat()),
+        edtf=_both(lambda s, d: s.isoformat()),
+    ),
+    _KY: _KindRules(
+        label="year",
+        meaning="a calendar year",
+        has_start=True,
+        has_due=True,
+        check=_in_years("YEAR", lambda a, b: a == b, "a YEAR is one calendar year"),
+        text=_both(lambda s, d: f"{s.year:04d}"),
+        edtf=_both(lambda s, d: f"{s.year:04d}"),
+    ),
+    _KYR: _KindRules(
+        label="range of years",
+        meaning="two or more calendar years",
+        has_start=True,
+        has_due=True,
+        check=_in_years("YEAR_RANGE", lambda a, b: a < b, "a YEAR_RANGE spans two or more years"),
+        text=_both(lambda s, d: f"{s.year:04d}-{d.year:04d}"),
+        edtf=_both(lambda s, d: f"{s.year:04d}/{d.year:04d}"),
+    ),
+    _KBY: _KindRules(
+        label='"by" a date',
+        meaning="due by a day, with no start",
+        has_start=False,
+        has_due=True,
+        check=_always(None),
+        text=_due(lambda d: f"by {d.isoformat()}"),
+        edtf=_due(lambda d: f"../{d.isoformat()}"),
+    ),
+    _KON: _KindRules(
+        label='"onwards"',
+        meaning="open-ended from the start of a year, with no due date",
+        has_start=True,
+        has_due=False,
+        check=_start(
+            lambda s: None if (s.month, s.day) == (1, 1) else "ONWARDS starts on 1 January"
+        ),
+        text=_start(lambda s: f"{s.year:04d} onwards"),
+        edtf=_start(lambda s: f"{s.year:04d}/.."),
+    ),
+    _KOG: _KindRules(
+        label="ongoing",
+        meaning="continuous, with neither start nor due date",
+        has_start=False,
+        has_due=False,
+        check=_always(None),
+        text=_always("ongoing"),
+        edtf=_always("../.."),
+    ),
+    _KAN: _KindRules(
+        label="annually",
+        meaning="recurring every year, with neither start nor due date",
+        has_start=False,
+        has_due=False,
+        check=_always(None),
+        text=_always("annually"),
+        # EDTF has no recurrence: every date, the recurrence lost.
+        edtf=_always("../.."),
+    ),
+}
+assert list(_RULES) == list(DeadlineKind), "one rules record per kind, in declaration order"
 
 
 def _invalid(kind: DeadlineKind, start: date | None, due: date | None) -> str | None:
     """Why ``(kind, start, due)`` is not a valid deadline, or ``None`` if it is."""
-    if kind in (_KOG, _KAN):
-        return None if start is None and due is None else f"{kind.name} has no start or due"
-    if kind is _KBY:
-        return None if start is None and due is not None else "BY has a due date and no start"
-    if kind is _KON:
-        if due is not None or start is None:
-            return "ONWARDS has a start and no due date"
-        return None if (start.month, start.day) == (1, 1) else "ONWARDS starts on 1 January"
-    if start is None or due is None:
-        return f"{kind.name} needs both start and due"
-    if kind is _KD:
-        return None if start == due else "a DAY starts and ends on the same day"
-    if start > due:
+    rules = _RULES[kind]
+    if (start is not None) is not rules.has_start or (due is not None) is not rules.has_due:
+        if rules.has_start and rules.has_due:
+            return f"{kind.name} needs both start and due"
+        if rules.has_due:
+            return f"{kind.name} has a due date and no start"
+        if rules.has_start:
+            return f"{kind.name} has a start and no due date"
+        return f"{kind.name} has no start or due"
+    if start is not None and due is not None and start > due:
         return "start is after due"
-    month_start = start.day == 1
-    month_due = due.day == _month_end(due.year, due.month)
-    if kind is _KM:
-        ok = month_start and month_due and (start.year, start.month) == (due.year, due.month)
-        return None if ok else "a MONTH runs from the first to the last day of one month"
-    if kind in (_KY, _KYR):
-        if (start.month, start.day, due.month, due.day) != (1, 1, 12, 31):
-            return f"{kind.name} runs from 1 January to 31 December"
-        if kind is _KY:
-            return None if start.year == due.year else "a YEAR is one calendar year"
-        return None if start.year < due.year else "a YEAR_RANGE spans two or more years"
-    quarter_bounds = month_start and month_due and start.month % 3 == 1 and due.month % 3 == 0
-    if not quarter_bounds:
-        return f"{kind.name} runs from the first day of a quarter to the last day of a quarter"
-    first, last = _quarter_of(start), _quarter_of(due)
-    if kind is _KQ:
-        ok = (start.year, first) == (due.year, last)
-        return None if ok else "a QUARTER is one calendar quarter"
-    if kind is _KH:
-        ok = start.year == due.year and (first, last) in _HALF_OF_QUARTER_PAIR
-        return None if ok else "a HALF is January-June or July-December of one year"
-    # QUARTER_RANGE
-    ok = (start.year, first) < (due.year, last)
-    return None if ok else "a QUARTER_RANGE spans two or more quarters"
+    return rules.check(start, due)
 
 
-@attrs.frozen(eq=False, order=False)
+# ------------------------------------------------------------------------ the value type
+@attrs.frozen(eq=False, order=False, init=False, getstate_setstate=False)
 class Deadline:
     """An immutable, hashable, totally ordered deadline.
 
@@ -191,7 +368,9 @@ class Deadline:
     The constructor checks that ``start`` and ``due`` fit the kind (a QUARTER runs from
     the first to the last day of one quarter, and so on) and raises :class:`ValueError`
     (or :class:`TypeError` for non-dates) otherwise; the ``of_*`` class methods and
-    :func:`parse_deadline` are the usual way to make one.
+    :func:`parse_deadline` are the usual way to make one. Every ``Deadline`` (from the
+    constructor, a class method, the parser, ``attrs.evolve`` or unpickling) is made by
+    one private class method, the only code that fills its fields.
 
     **Equality** is same kind and same period: ``"June 2016" == "06/2016"``, but
     ``"H1 2016" != "Q1-Q2 2016"`` although their periods are equal.
@@ -205,33 +384,60 @@ class Deadline:
     unbounded in the past and a missing due as unbounded in the future. ANNUAL (a task
     repeated every year) therefore covers every date, is open-ended, is not "ongoing"
     (:attr:`is_ongoing` is True only for ONGOING) and is never overdue.
+
+    >>> Deadline.of_quarter(2015, 4) == Deadline(DeadlineKind.QUARTER, date(2015, 10, 1),
+    ...                                          date(2015, 12, 31))
+    True
     """
 
     kind: DeadlineKind
     start: date | None = None
     due: date | None = None
 
-    def __attrs_post_init__(self) -> None:
-        if not isinstance(self.kind, DeadlineKind):
-            raise TypeError(f"kind must be a DeadlineKind, not {self.kind!r}")
-        for name, value in (("start", self.start), ("due", self.due)):
+    if TYPE_CHECKING:  # the constructor is ``__new__``; its signature, for type checkers
+
+        def __init__(
+            self, kind: DeadlineKind, start: date | None = None, due: date | None = None
+        ) -> None: ...
+
+    def __new__(
+        cls, kind: DeadlineKind, start: date | None = None, due: date | None = None
+    ) -> Deadline:
+        if not isinstance(kind, DeadlineKind):
+            raise TypeError(f"kind must be a DeadlineKind, not {kind!r}")
+        for name, value in (("start", start), ("due", due)):
             if value is not None and (isinstance(value, datetime) or not isinstance(value, date)):
                 raise TypeError(f"{name} must be a datetime.date or None, not {value!r}")
-        problem = _invalid(self.kind, self.start, self.due)
+        problem = _invalid(kind, start, due)
         if problem is not None:
-            raise ValueError(
-                f"invalid {self.kind.name} deadline ({self.start}, {self.due}): {problem}"
-            )
+            raise ValueError(f"invalid {kind.name} deadline ({start}, {due}): {problem}")
+        return cls._checked(kind, start, due)
+
+    @classmethod
+    def _checked(cls, kind: DeadlineKind, start: date | None, due: date | None) -> Deadline:
+        """The constructor's last step, and the one place that fills a Deadline's fields.
+
+        The caller vouches that the fields are valid: the constructor after its checks,
+        and the class methods and the parser, which build only valid fields (checking
+        them again would double the cost of a parse).
+        """
+        self = _new(cls)
+        _set_kind(self, kind)
+        _set_start(self, start)
+        _set_due(self, due)
+        return self
+
+    def __reduce__(self) -> tuple[type[Deadline], tuple[DeadlineKind, date | None, date | None]]:
+        # Unpickling and copying go through the constructor, and its checks.
+        return Deadline, (self.kind, self.start, self.due)
 
     # ----------------------------------------------------------------- constructors
     @classmethod
     def of_quarter(cls, year: int, quarter: int) -> Deadline:
         """The calendar quarter ``quarter`` (1-4) of ``year``."""
-        _check_year(year)
-        if not 1 <= quarter <= 4:
-            raise ValueError(f"quarter must be 1 to 4, not {quarter}")
-        start = _quarter_start(year, quarter)
-        return cls(_KQ, start, _period_end(start, months=3))
+        _check_number("year", year, 1, 9999)
+        _check_number("quarter", quarter, 1, 4)
+        return _quarters(year, quarter, year, quarter)
 
     @classmethod
     def of_quarters(
@@ -241,37 +447,27 @@ class Deadline:
 
         One quarter (equal ends) gives a QUARTER; reversed ends raise :class:`ValueError`.
         """
-        _check_year(start_year)
-        _check_year(end_year)
+        for year in (start_year, end_year):
+            _check_number("year", year, 1, 9999)
         for q in (start_quarter, end_quarter):
-            if not 1 <= q <= 4:
-                raise ValueError(f"quarter must be 1 to 4, not {q}")
+            _check_number("quarter", q, 1, 4)
         if (start_year, start_quarter) > (end_year, end_quarter):
             raise ValueError("reversed quarter range")
-        single = (start_year, start_quarter) == (end_year, end_quarter)
-        return cls(
-            _KQ if single else _KQR,
-            _quarter_start(start_year, start_quarter),
-            _period_end(_quarter_start(end_year, end_quarter), months=3),
-        )
+        return _quarters(start_year, start_quarter, end_year, end_quarter)
 
     @classmethod
     def of_half(cls, year: int, half: int) -> Deadline:
         """Half ``half`` (1 = January-June, 2 = July-December) of ``year``."""
-        _check_year(year)
-        if half not in (1, 2):
-            raise ValueError(f"half must be 1 or 2, not {half}")
-        start = _quarter_start(year, 2 * half - 1)
-        return cls(_KH, start, _period_end(start, months=6))
+        _check_number("year", year, 1, 9999)
+        _check_number("half", half, 1, 2)
+        return _half(year, half)
 
     @classmethod
     def of_month(cls, year: int, month: int) -> Deadline:
         """The calendar month ``month`` (1-12) of ``year``."""
-        _check_year(year)
-        if not 1 <= month <= 12:
-            raise ValueError(f"month must be 1 to 12, not {month}")
-        start = date(year, month, 1)
-        return cls(_KM, start, _period_end(start, months=1))
+        _check_number("year", year, 1, 9999)
+        _check_number("month", month, 1, 12)
+        return _month(year, month)
 
     @classmethod
     def of_day(cls, day: date) -> Deadline:
@@ -281,18 +477,17 @@ class Deadline:
     @classmethod
     def of_year(cls, year: int) -> Deadline:
         """The calendar year ``year``."""
-        _check_year(year)
-        return cls(_KY, date(year, 1, 1), date(year, 12, 31))
+        _check_number("year", year, 1, 9999)
+        return _years(year, year)
 
     @classmethod
     def of_years(cls, first: int, last: int) -> Deadline:
         """Calendar years ``first`` to ``last``; equal ends give a YEAR."""
-        _check_year(first)
-        _check_year(last)
+        _check_number("year", first, 1, 9999)
+        _check_number("year", last, 1, 9999)
         if first > last:
             raise ValueError(f"reversed year range {first}-{last}")
-        kind = _KY if first == last else _KYR
-        return cls(kind, date(first, 1, 1), date(last, 12, 31))
+        return _years(first, last)
 
     @classmethod
     def by(cls, due: date) -> Deadline:
@@ -302,8 +497,8 @@ class Deadline:
     @classmethod
     def onwards(cls, year: int) -> Deadline:
         """Open-ended from 1 January of ``year``."""
-        _check_year(year)
-        return cls(_KON, date(year, 1, 1), None)
+        _check_number("year", year, 1, 9999)
+        return _onwards(year)
 
     @classmethod
     def ongoing(cls) -> Deadline:
@@ -368,56 +563,30 @@ class Deadline:
         BY due before ``plan_start`` gives just its due year).
         """
         first, last = self._span(plan_start, plan_end, 1, 1)
-        return tuple(range(first // 4, last // 4 + 1))
+        return tuple(range(from_index(first)[0], from_index(last)[0] + 1))
 
     def quarters(self, plan_start: int, plan_end: int) -> tuple[tuple[int, int], ...]:
         """The ``(year, quarter)`` pairs the period touches, clipped like :meth:`years`."""
         first, last = self._span(plan_start, plan_end, 1, 4)
-        return tuple((i // 4, i % 4 + 1) for i in range(first, last + 1))
+        return tuple(from_index(i) for i in range(first, last + 1))
 
     def _span(self, plan_start: int, plan_end: int, q_first: int, q_last: int) -> tuple[int, int]:
         if plan_start > plan_end:
             raise ValueError(f"plan_start {plan_start} is after plan_end {plan_end}")
         start, due = self.start, self.due
-        first = None if start is None else start.year * 4 + _quarter_of(start) - 1
-        last = None if due is None else due.year * 4 + _quarter_of(due) - 1
+        first = None if start is None else index(start.year, quarter_of(start))
+        last = None if due is None else index(due.year, quarter_of(due))
         if first is None:
-            first = plan_start * 4 + q_first - 1
+            first = index(plan_start, q_first)
             if last is not None:
                 first = min(first, last)
         if last is None:
-            last = max(plan_end * 4 + q_last - 1, first)
+            last = max(index(plan_end, q_last), first)
         return first, last
 
     # ---------------------------------------------------------------------- renderings
     def __str__(self) -> str:
-        kind, start, due = self.kind, self.start, self.due
-        if kind is _KOG:
-            return "ongoing"
-        if kind is _KAN:
-            return "annually"
-        if kind is _KBY:
-            assert due is not None
-            return f"by {due.isoformat()}"
-        assert start is not None
-        if kind is _KON:
-            return f"{start.year:04d} onwards"
-        assert due is not None
-        if kind is _KQ:
-            return f"Q{_quarter_of(start)} {start.year:04d}"
-        if kind is _KQR:
-            if start.year == due.year:
-                return f"Q{_quarter_of(start)}-Q{_quarter_of(due)} {start.year:04d}"
-            return f"Q{_quarter_of(start)} {start.year:04d}-Q{_quarter_of(due)} {due.year:04d}"
-        if kind is _KH:
-            return f"H{1 if start.month == 1 else 2} {start.year:04d}"
-        if kind is _KM:
-            return f"{_MONTH_NAMES[start.month]} {start.year:04d}"
-        if kind is _KD:
-            return start.isoformat()
-        if kind is _KY:
-            return f"{start.year:04d}"
-        return f"{start.year:04d}-{due.year:04d}"
+        return _RULES[self.kind].text(self.start, self.due)
 
     def __repr__(self) -> str:
         return f"<Deadline({str(self)!r})>"
@@ -431,36 +600,15 @@ class Deadline:
         ``"../.."``. EDTF has no recurrence, so ANNUAL is also rendered ``"../.."`` (every
         date): the recurrence is lost, which this method accepts rather than raising.
         """
-        kind, start, due = self.kind, self.start, self.due
-        if kind is _KOG or kind is _KAN:
-            return "../.."
-        if kind is _KBY:
-            assert due is not None
-            return f"../{due.isoformat()}"
-        assert start is not None
-        if kind is _KON:
-            return f"{start.year:04d}/.."
-        assert due is not None
-        if kind is _KQ:
-            return f"{start.year:04d}-{32 + _quarter_of(start)}"
-        if kind is _KQR:
-            return f"{start.year:04d}-{start.month:02d}/{due.year:04d}-{due.month:02d}"
-        if kind is _KH:
-            return f"{start.year:04d}-{40 if start.month == 1 else 41}"
-        if kind is _KM:
-            return f"{start.year:04d}-{start.month:02d}"
-        if kind is _KD:
-            return start.isoformat()
-        if kind is _KY:
-            return f"{start.year:04d}"
-        return f"{start.year:04d}/{due.year:04d}"
+        return _RULES[self.kind].edtf(self.start, self.due)
 
     # ----------------------------------------------------------- equality and order
-    def _cmpkey(self) -> tuple[bool, date, bool, date, int]:
+    def _key(self) -> tuple[bool, date, bool, date, int]:
         """The one sort key behind ``==``, ``<`` and ``hash``.
 
         ``(no due?, due, has start?, start, kind rank)``: dated before undated, then by
-        due, then missing start first, then by start, then by kind declaration order.
+        due, then missing start first, then by start, then by kind declaration order. The
+        key determines the fields and the fields the key, so equal keys are equal values.
         """
         start, due = self.start, self.due
         return (
@@ -474,201 +622,98 @@ class Deadline:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Deadline):
             return NotImplemented
-        return self.kind is other.kind and self.start == other.start and self.due == other.due
+        return self._key() == other._key()
 
     def __ne__(self, other: object) -> bool:
         if not isinstance(other, Deadline):
             return NotImplemented
-        return not self.__eq__(other)
+        return self._key() != other._key()
 
     def __hash__(self) -> int:
-        return hash((self.kind, self.start, self.due))
+        return hash(self._key())
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Deadline):
             return NotImplemented
-        return self._cmpkey() < other._cmpkey()
+        return self._key() < other._key()
 
     def __le__(self, other: object) -> bool:
         if not isinstance(other, Deadline):
             return NotImplemented
-        return self._cmpkey() <= other._cmpkey()
+        return self._key() <= other._key()
 
     def __gt__(self, other: object) -> bool:
         if not isinstance(other, Deadline):
             return NotImplemented
-        return self._cmpkey() > other._cmpkey()
+        return self._key() > other._key()
 
     def __ge__(self, other: object) -> bool:
         if not isinstance(other, Deadline):
             return NotImplemented
-        return self._cmpkey() >= other._cmpkey()
+        return self._key() >= other._key()
 
 
-def _check_year(year: int) -> None:
-    if isinstance(year, bool) or not isinstance(year, int):
-        raise TypeError(f"a year is an int, not {type(year).__name__}")
-    if not 1 <= year <= 9999:
-        raise ValueError(f"year must be 1 to 9999, not {year}")
+# ``_checked`` is the only code that fills a Deadline: attrs' spare initializer goes (it
+# would refill a frozen value), and pickling goes through ``__reduce__``, not setstate.
+del Deadline.__attrs_init__
+# The slots' own setters (no frozen check), used by ``Deadline._checked`` alone.
+_new = object.__new__
+_set_kind = Deadline.__dict__["kind"].__set__
+_set_start = Deadline.__dict__["start"].__set__
+_set_due = Deadline.__dict__["due"].__set__
+_checked = Deadline._checked
+
+
+def _check_number(name: str, value: int, low: int, high: int) -> None:
+    """Refuse a non-``int`` (``TypeError``) or a number outside ``low..high`` (``ValueError``)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"a {name} is an int, not {type(value).__name__}")
+    if not low <= value <= high:
+        bounds = f"{low} or {high}" if high == low + 1 else f"{low} to {high}"
+        raise ValueError(f"{name} must be {bounds}, not {value}")
+
+
+# ---------------------------------------------------- building each kind from its numbers
+# The one way to build each kind, shared by the class methods (which check their
+# arguments first) and the parser (which checks its text first, with its own messages).
+def _quarters(year_a: int, a: int, year_b: int, b: int) -> Deadline:
+    """Quarter ``a`` of ``year_a`` to quarter ``b`` of ``year_b`` (in order): a QUARTER
+    if that is one quarter, else a QUARTER_RANGE."""
+    kind = _KQ if a == b and year_a == year_b else _KQR
+    return _checked(kind, first_day(year_a, a), last_day(year_b, b))
+
+
+def _half(year: int, half: int) -> Deadline:
+    return _checked(_KH, first_day(year, 2 * half - 1), last_day(year, 2 * half))
+
+
+def _month(year: int, month: int) -> Deadline:
+    return _checked(_KM, date(year, month, 1), date(year, month, _month_end(year, month)))
+
+
+def _years(first: int, last: int) -> Deadline:
+    """Years ``first`` to ``last`` (in order): a YEAR if equal, else a YEAR_RANGE."""
+    return _checked(_KY if first == last else _KYR, date(first, 1, 1), date(last, 12, 31))
+
+
+def _onwards(year: int) -> Deadline:
+    return _checked(_KON, date(year, 1, 1), None)
+
+
+_ONGOING = Deadline(_KOG)
+_ANNUAL = Deadline(_KAN)
 
 
 # ------------------------------------------------------------------------------- parsing
-# Parsed values are built without re-running the constructor's checks (the parser only
-# builds valid ones); this keeps a parse to a regex match and two ``date`` calls.
-_new = object.__new__
-_set_kind = Deadline.__dict__["kind"].__set__  # the slots' own setters: no frozen check
-_set_start = Deadline.__dict__["start"].__set__
-_set_due = Deadline.__dict__["due"].__set__
-
-
-def _make(kind: DeadlineKind, start: date | None, due: date | None) -> Deadline:
-    d: Deadline = _new(Deadline)
-    _set_kind(d, kind)
-    _set_start(d, start)
-    _set_due(d, due)
-    return d
-
-
-_ONGOING = _make(_KOG, None, None)
-_ANNUAL = _make(_KAN, None, None)
-
-_FORMS = (
-    "'Q4 2015', 'Q1-Q2 2016', 'H1 2016', 'first half of 2016', 'June 2016', '06/2016', "
-    "'31 December 2016', '31.12.2016' (day first), '2016-12-31', '2016', '2015-2017', "
-    "'by end of 2016', '2015 onwards', 'ongoing', 'annually'"
-)
-
-# Whole-text spellings, lower case, single spaces, 'ë' and 'ç' folded to 'e' and 'c'.
-_WORDS: dict[str, Deadline] = dict.fromkeys(
-    (
-        "ongoing",
-        "on going",
-        "on-going",
-        "continuous",
-        "continuously",
-        "continual",
-        "continually",
-        "permanent",
-        "permanently",
-        "vazhdimesi",
-        "vazhdimes i",
-        "ne vazhdimesi",
-        "ne vazhdimes i",
-        "vazhdimisht",
-    ),
-    _ONGOING,
-)
-_WORDS.update(
-    (w, _ANNUAL)
-    for w in ("annually", "annual", "yearly", "every year", "each year", "once a year", "cdo vit")
-)
-# Exact lower-case spellings with diacritics, so the fast path finds them too.
-_WORDS.update({"vazhdimësi": _ONGOING, "në vazhdimësi": _ONGOING, "çdo vit": _ANNUAL})
-
-_MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        ("january", "jan", "janar"),
-        ("february", "feb", "shkurt"),
-        ("march", "mar", "mars"),
-        ("april", "apr", "prill"),
-        ("may", "maj"),
-        ("june", "jun", "qershor"),
-        ("july", "jul", "korrik"),
-        ("august", "aug", "gusht"),
-        ("september", "sep", "sept", "shtator"),
-        ("october", "oct", "tetor"),
-        ("november", "nov", "nentor", "nëntor"),
-        ("december", "dec", "dhjetor"),
-    ),
-    start=1,
-):
-    for _name in _names:
-        _MONTHS[_name] = _number
-
-_DASHES = "-‐‑‒–—−"  # hyphen-minus, hyphen, non-breaking hyphen, figure/en/em dash, minus
-_RSEP = rf"\s*(?:[{_DASHES}/]|to|till|until)\s*"  # between range ends
-_PSEP = rf"(?:\s*[{_DASHES}/.,]\s*|\s+)"  # between a part and its year
-_YQSEP = rf"\s*[{_DASHES}/]?\s*"  # between a year and a following Q/H part
-_ORD = r"(?:st|nd|rd|th)?"
-_ONWARDS = rf"\s*(?:[{_DASHES}]\s*)?(?:and\s+)?(?:onwards?|ongoing|on\s*going|beyond)"
-
-
-def _y(name: str) -> str:
-    return rf"(?P<{name}>[0-9]{{4}})"
-
-
-# Branches by the first character of the text: a digit, "q", "h", or any other. Each lead
-# has one anchored alternation whose branches are wrapped in named groups, so ``lastgroup``
-# says which branch matched. No branch nests quantifiers, and the text is length-capped
-# before any matching, so matching time is bounded and small.
-_BRANCHES: dict[str, tuple[tuple[str, str], ...]] = {
-    "digit": (
-        ("Y", _y("y_y")),
-        ("YR", rf"{_y('yr_a')}(?P<yr_s>{_RSEP})(?P<yr_b>[0-9]{{4}}|[0-9]{{2}})"),
-        ("YQ", rf"{_y('yq_y')}{_YQSEP}q\s*(?P<yq_q>[0-9]+)"),
-        ("YQR", rf"{_y('yqr_y')}{_YQSEP}q\s*(?P<yqr_a>[0-9]+){_RSEP}q?\s*(?P<yqr_b>[0-9]+)"),
-        ("YH", rf"{_y('yh_y')}{_YQSEP}h\s*(?P<yh_h>[0-9]+)"),
-        ("ON", rf"{_y('on_y')}{_ONWARDS}"),
-        ("HWD", rf"(?P<hwd_w>1st|2nd)\s+half(?:\s+of)?\s+{_y('hwd_y')}"),
-        ("MN", rf"(?P<mn_m>[0-9]{{1,2}})\s*[{_DASHES}/.]\s*{_y('mn_y')}"),
-        (
-            "DN",
-            rf"(?P<dn_d>[0-9]{{1,2}})\s*(?P<dn_s>[{_DASHES}/.])\s*(?P<dn_m>[0-9]{{1,2}})"
-            rf"\s*(?P=dn_s)\s*{_y('dn_y')}",
-        ),
-        (
-            "DI",
-            rf"{_y('di_y')}\s*(?P<di_s>[{_DASHES}/.])\s*(?P<di_m>[0-9]{{1,2}})"
-            r"\s*(?P=di_s)\s*(?P<di_d>[0-9]{1,2})",
-        ),
-        ("YMW", rf"{_y('ymw_y')}(?:\s*[{_DASHES}/,]\s*|\s+)(?P<ymw_m>[a-zë]+)\.?"),
-        (
-            "DW",
-            rf"(?P<dw_d>[0-9]{{1,2}}){_ORD}(?:\s*[{_DASHES}/.]\s*|\s+)(?:of\s+)?"
-            rf"(?P<dw_m>[a-zë]+)\.?(?:\s*[{_DASHES}/.,]\s*|\s+){_y('dw_y')}",
-        ),
-    ),
-    "q": (
-        ("Q", rf"q\s*(?P<q_q>[0-9]+){_PSEP}{_y('q_y')}"),
-        ("QR", rf"q\s*(?P<qr_a>[0-9]+){_RSEP}q?\s*(?P<qr_b>[0-9]+){_PSEP}{_y('qr_y')}"),
-        (
-            "QX",
-            rf"q\s*(?P<qx_a>[0-9]+){_PSEP}{_y('qx_ya')}{_RSEP}"
-            rf"q\s*(?P<qx_b>[0-9]+){_PSEP}{_y('qx_yb')}",
-        ),
-    ),
-    "h": (("H", rf"h\s*(?P<h_h>[0-9]+){_PSEP}{_y('h_y')}"),),
-    "word": (
-        ("FYR", rf"from\s+{_y('fyr_a')}(?P<fyr_s>{_RSEP})(?P<fyr_b>[0-9]{{4}}|[0-9]{{2}})"),
-        ("FR", rf"(?:from|since|starting(?:\s+(?:from|in))?)\s+{_y('fr_y')}(?:{_ONWARDS})?"),
-        ("HW", rf"(?P<hw_w>first|second)\s+half(?:\s+of)?\s+{_y('hw_y')}"),
-        ("MW", rf"(?P<mw_m>[a-zë]+)\.?(?:\s*[{_DASHES}/,]\s*|\s+){_y('mw_y')}"),
-        (
-            "WD",
-            rf"(?P<wd_m>[a-zë]+)\.?\s*(?P<wd_d>[0-9]{{1,2}}){_ORD}(?:\s*,\s*|\s+){_y('wd_y')}",
-        ),
-    ),
+# Whole-text spellings to their values.
+_WORDS: dict[str, Deadline] = {
+    **dict.fromkeys(ONGOING_WORDS, _ONGOING),
+    **dict.fromkeys(ANNUAL_WORDS, _ANNUAL),
 }
-
-
-def _compile(*branches: tuple[str, str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?P<{name}>{body})" for name, body in branches))
-
-
-_MONTH_WORD_BRANCHES = tuple(b for b in _BRANCHES["word"] if b[0] in ("MW", "WD"))
-_RX_DIGIT = _compile(*_BRANCHES["digit"])
-_RX_WORD = _compile(*_BRANCHES["word"])
-_RX_BY_LEAD: dict[str, re.Pattern[str]] = dict.fromkeys("0123456789", _RX_DIGIT)
-# "q" and "h" lead to quarters and halves, or to a month name ("qershor" is June).
-_RX_BY_LEAD["q"] = _compile(*_BRANCHES["q"], *_MONTH_WORD_BRANCHES)
-_RX_BY_LEAD["h"] = _compile(*_BRANCHES["h"], *_MONTH_WORD_BRANCHES)
-
-_BY_PREFIX = re.compile(
-    r"(?:(?:by|until|till|before|not\s+later\s+than|no\s+later\s+than)\s+)?"
-    r"(?:the\s+)?end\s+of\s+(?:the\s+)?(?:year\s+)?"
-    r"|(?:by|until|till|up\s+to|not\s+later\s+than|no\s+later\s+than)\s+(?:the\s+)?"
-)
+# Digits to numbers: one digit for quarters and halves, one or two for months.
+_QUARTER_DIGITS = {str(q): q for q in (1, 2, 3, 4)}
+_HALF_DIGITS = {"1": 1, "2": 2}
+_MONTH_DIGITS = {**{str(m): m for m in range(1, 13)}, **{f"{m:02d}": m for m in range(1, 10)}}
 
 
 def _quote(text: str) -> str:
@@ -679,85 +724,67 @@ def _quote(text: str) -> str:
 
 def _fail(text: str, reason: str) -> DeadlineParseError:
     return DeadlineParseError(
-        f"cannot read deadline {_quote(text)}: {reason}; accepted forms include {_FORMS}",
+        f"cannot read deadline {_quote(text)}: {reason}; accepted forms include {FORMS}",
         text=text,
     )
 
 
-def _year(digits: str, text: str) -> int:
-    year = int(digits)
-    if year == 0:
-        raise _fail(text, "year 0000 is out of range (years are 0001 to 9999)")
-    return year
+# Refusals of one number, each raised where ``number = table.get(digits) or _bad_x(...)``
+# finds no number.
+def _bad_year(text: str) -> NoReturn:
+    raise _fail(text, "year 0000 is out of range (years are 0001 to 9999)")
 
 
-def _quarter_number(digits: str, text: str) -> int:
-    q = int(digits)
-    if not 1 <= q <= 4:
-        raise _fail(text, f"quarter Q{digits} is out of range (quarters are Q1 to Q4)")
-    return q
+def _bad_quarter(digits: str, text: str) -> NoReturn:
+    if len(digits) > 1 and digits.lstrip("0") in _QUARTER_DIGITS:  # "Q04", "Q0000004"
+        reason = f"quarter Q{digits} has leading zeros (a quarter is one digit, Q1 to Q4)"
+    else:
+        reason = f"quarter Q{digits} is out of range (quarters are Q1 to Q4)"
+    raise _fail(text, reason)
 
 
-def _half_number(digits: str, text: str) -> int:
-    h = int(digits)
-    if h != 1 and h != 2:
-        raise _fail(text, f"half H{digits} is out of range (halves are H1 and H2)")
-    return h
+def _bad_half(digits: str, text: str) -> NoReturn:
+    if len(digits) > 1 and digits.lstrip("0") in _HALF_DIGITS:  # "H01"
+        reason = f"half H{digits} has leading zeros (a half is one digit, H1 or H2)"
+    else:
+        reason = f"half H{digits} is out of range (halves are H1 and H2)"
+    raise _fail(text, reason)
 
 
-def _month_number(digits: str, text: str) -> int:
-    month = int(digits)
-    if not 1 <= month <= 12:
-        raise _fail(
-            text,
-            f"month {digits} is out of range (1 to 12; numeric dates are day first, DD/MM/YYYY)",
-        )
-    return month
+def _bad_month(digits: str, text: str) -> NoReturn:
+    raise _fail(
+        text,
+        f"month {digits} is out of range (1 to 12; numeric dates are day first, DD/MM/YYYY)",
+    )
 
 
-def _quarter(year: int, q: int) -> Deadline:
-    return _make(_KQ, date(year, 3 * q - 2, 1), date(year, 3 * q, _QUARTER_END_DAY[q]))
+def _reversed(text: str, first: str, last: str) -> DeadlineParseError:
+    return _fail(text, f"reversed range: {first} is after {last}")
 
 
-def _quarters(ya: int, a: int, yb: int, b: int, text: str) -> Deadline:
-    if (ya, a) > (yb, b):
-        raise _fail(text, f"reversed range: Q{a} {ya:04d} is after Q{b} {yb:04d}")
-    if (ya, a) == (yb, b):
-        return _quarter(ya, a)
-    return _make(_KQR, date(ya, 3 * a - 2, 1), date(yb, 3 * b, _QUARTER_END_DAY[b]))
+# One builder per grammar branch, reading its groups in order; branches in different
+# alternations share group names (``_deadline_grammar.BRANCHES``) and so their builder.
+# Each builds through the kind's builder above; a month-word builder returns ``None``
+# when the word is not a month name, for the slow path to explain.
+_Match = re.Match[str]
 
 
-def _half(year: int, h: int) -> Deadline:
-    if h == 1:
-        return _make(_KH, date(year, 1, 1), date(year, 6, 30))
-    return _make(_KH, date(year, 7, 1), date(year, 12, 31))
+def _b_year(m: _Match, text: str) -> Deadline:
+    year = int(m["y_y"]) or _bad_year(text)
+    return _years(year, year)
 
 
-def _month(year: int, month: int) -> Deadline:
-    return _make(_KM, date(year, month, 1), date(year, month, _month_end(year, month)))
-
-
-def _day(year: int, month: int, day_digits: str, text: str) -> Deadline:
-    day = int(day_digits)
-    last = _month_end(year, month)
-    if not 1 <= day <= last:
-        raise _fail(
-            text,
-            f"day {day_digits} does not exist in {_MONTH_NAMES[month]} {year:04d}"
-            f" (it has {last} days)",
-        )
-    d = date(year, month, day)
-    return _make(_KD, d, d)
-
-
-def _years(first: int, last: int, text: str) -> Deadline:
+def _b_year_range(m: _Match, text: str) -> Deadline:
+    first, end = int(m["yr_a"]) or _bad_year(text), m["yr_b"]
+    if len(end) != 4:
+        return _abbreviated_range(text, first, m["yr_s"], end)
+    last = int(end) or _bad_year(text)
     if first > last:
-        raise _fail(text, f"reversed range: {first:04d} is after {last:04d}")
-    kind = _KY if first == last else _KYR
-    return _make(kind, date(first, 1, 1), date(last, 12, 31))
+        raise _reversed(text, f"{first:04d}", f"{last:04d}")
+    return _years(first, last)
 
 
-def _abbreviated_range(first: int, sep: str, end: str, text: str) -> Deadline:
+def _abbreviated_range(text: str, first: int, sep: str, end: str) -> Deadline:
     """``"2015-16"``: a range only where it cannot be a month; ``"2016-06"``: a month
     only where it cannot be a range; ``"2011-12"`` (both) is refused."""
     nn = int(end)
@@ -766,7 +793,7 @@ def _abbreviated_range(first: int, sep: str, end: str, text: str) -> Deadline:
     if 1 <= nn <= 12 and not sep.strip()[:1].isalpha():
         if full < first:  # not a range ("2016-06" cannot end in 2006): the month
             return _month(first, nn)
-        month = _MONTH_NAMES[nn]
+        month = MONTH_NAMES[nn]
         if full == first:  # "2012-12": December 2012, or the year 2012 written as a range
             other, years = f"the year {first:04d}", f"'{first:04d}' for the year"
         else:
@@ -779,163 +806,116 @@ def _abbreviated_range(first: int, sep: str, end: str, text: str) -> Deadline:
         )
     if full > 9999:
         raise _fail(text, f"year {full} is out of range (years are 0001 to 9999)")
-    return _years(first, full, text)
+    if first > full:
+        raise _reversed(text, f"{first:04d}", f"{full:04d}")
+    return _years(first, full)
 
 
-def _range(first_digits: str, sep: str, end: str, text: str) -> Deadline:
-    first = _year(first_digits, text)
-    if len(end) == 4:
-        return _years(first, _year(end, text), text)
-    return _abbreviated_range(first, sep, end, text)
+def _b_quarter(m: _Match, text: str) -> Deadline:
+    q = _QUARTER_DIGITS.get(m["q_q"]) or _bad_quarter(m["q_q"], text)
+    year = int(m["q_y"]) or _bad_year(text)
+    return _quarters(year, q, year, q)
 
 
-def _b_y(m: re.Match[str], text: str) -> Deadline | None:
-    year = _year(m.group("y_y"), text)
-    return _make(_KY, date(year, 1, 1), date(year, 12, 31))
+def _b_quarter_range(m: _Match, text: str) -> Deadline:
+    return _read_quarters(text, m["qr_a"], m["qr_y"], m["qr_b"], m["qr_y"])
 
 
-def _b_yr(m: re.Match[str], text: str) -> Deadline | None:
-    return _range(m.group("yr_a"), m.group("yr_s"), m.group("yr_b"), text)
+def _b_quarter_span(m: _Match, text: str) -> Deadline:
+    return _read_quarters(text, m["qx_a"], m["qx_ya"], m["qx_b"], m["qx_yb"])
 
 
-def _b_fyr(m: re.Match[str], text: str) -> Deadline | None:
-    return _range(m.group("fyr_a"), m.group("fyr_s"), m.group("fyr_b"), text)
+def _read_quarters(text: str, a: str, year_a: str, b: str, year_b: str) -> Deadline:
+    qa = _QUARTER_DIGITS.get(a) or _bad_quarter(a, text)
+    qb = _QUARTER_DIGITS.get(b) or _bad_quarter(b, text)
+    ya = int(year_a) or _bad_year(text)
+    yb = int(year_b) or _bad_year(text)
+    if (ya, qa) > (yb, qb):
+        raise _reversed(text, f"Q{qa} {ya:04d}", f"Q{qb} {yb:04d}")
+    return _quarters(ya, qa, yb, qb)
 
 
-def _b_q(m: re.Match[str], text: str) -> Deadline | None:
-    q = _quarter_number(m.group("q_q"), text)
-    return _quarter(_year(m.group("q_y"), text), q)
+def _b_half(m: _Match, text: str) -> Deadline:
+    year = int(m["h_y"]) or _bad_year(text)
+    return _half(year, _HALF_DIGITS.get(m["h_h"]) or _bad_half(m["h_h"], text))
 
 
-def _b_yq(m: re.Match[str], text: str) -> Deadline | None:
-    q = _quarter_number(m.group("yq_q"), text)
-    return _quarter(_year(m.group("yq_y"), text), q)
+def _b_half_words(m: _Match, text: str) -> Deadline:
+    return _half(int(m["hw_y"]) or _bad_year(text), 1 if m["hw_w"] in ("first", "1st") else 2)
 
 
-def _b_qr(m: re.Match[str], text: str) -> Deadline | None:
-    a = _quarter_number(m.group("qr_a"), text)
-    b = _quarter_number(m.group("qr_b"), text)
-    year = _year(m.group("qr_y"), text)
-    return _quarters(year, a, year, b, text)
+def _b_onwards(m: _Match, text: str) -> Deadline:
+    return _onwards(int(m["on_y"]) or _bad_year(text))
 
 
-def _b_yqr(m: re.Match[str], text: str) -> Deadline | None:
-    a = _quarter_number(m.group("yqr_a"), text)
-    b = _quarter_number(m.group("yqr_b"), text)
-    year = _year(m.group("yqr_y"), text)
-    return _quarters(year, a, year, b, text)
+def _b_month_number(m: _Match, text: str) -> Deadline:
+    month = _MONTH_DIGITS.get(m["mn_m"]) or _bad_month(m["mn_m"], text)
+    return _month(int(m["mn_y"]) or _bad_year(text), month)
 
 
-def _b_qx(m: re.Match[str], text: str) -> Deadline | None:
-    a = _quarter_number(m.group("qx_a"), text)
-    b = _quarter_number(m.group("qx_b"), text)
-    ya = _year(m.group("qx_ya"), text)
-    yb = _year(m.group("qx_yb"), text)
-    return _quarters(ya, a, yb, b, text)
+def _b_month_word(m: _Match, text: str) -> Deadline | None:
+    month = MONTHS.get(m["mw_m"])
+    return None if month is None else _month(int(m["mw_y"]) or _bad_year(text), month)
 
 
-def _b_h(m: re.Match[str], text: str) -> Deadline | None:
-    return _half(_year(m.group("h_y"), text), _half_number(m.group("h_h"), text))
+def _b_day_first(m: _Match, text: str) -> Deadline:
+    month = _MONTH_DIGITS.get(m["dn_m"]) or _bad_month(m["dn_m"], text)
+    return _read_day(text, m["dn_y"], month, m["dn_d"])
 
 
-def _b_yh(m: re.Match[str], text: str) -> Deadline | None:
-    return _half(_year(m.group("yh_y"), text), _half_number(m.group("yh_h"), text))
+def _b_year_first(m: _Match, text: str) -> Deadline:
+    month = _MONTH_DIGITS.get(m["di_m"]) or _bad_month(m["di_m"], text)
+    return _read_day(text, m["di_y"], month, m["di_d"])
 
 
-def _b_hw(m: re.Match[str], text: str) -> Deadline | None:
-    h = 1 if m.group("hw_w") == "first" else 2
-    return _half(_year(m.group("hw_y"), text), h)
+def _b_day_word(m: _Match, text: str) -> Deadline | None:
+    month = MONTHS.get(m["dw_m"])
+    return None if month is None else _read_day(text, m["dw_y"], month, m["dw_d"])
 
 
-def _b_hwd(m: re.Match[str], text: str) -> Deadline | None:
-    h = 1 if m.group("hwd_w") == "1st" else 2
-    return _half(_year(m.group("hwd_y"), text), h)
+def _read_day(text: str, year_digits: str, month: int, day_digits: str) -> Deadline:
+    year = int(year_digits) or _bad_year(text)
+    day = int(day_digits)
+    last = _month_end(year, month)
+    if not 1 <= day <= last:
+        raise _fail(
+            text,
+            f"day {day_digits} does not exist in {MONTH_NAMES[month]} {year:04d}"
+            f" (it has {last} days)",
+        )
+    when = date(year, month, day)
+    return _checked(_KD, when, when)
 
 
-def _b_on(m: re.Match[str], text: str) -> Deadline | None:
-    return _make(_KON, date(_year(m.group("on_y"), text), 1, 1), None)
-
-
-def _b_fr(m: re.Match[str], text: str) -> Deadline | None:
-    return _make(_KON, date(_year(m.group("fr_y"), text), 1, 1), None)
-
-
-def _b_mn(m: re.Match[str], text: str) -> Deadline | None:
-    month = _month_number(m.group("mn_m"), text)
-    return _month(_year(m.group("mn_y"), text), month)
-
-
-def _b_dn(m: re.Match[str], text: str) -> Deadline | None:
-    month = _month_number(m.group("dn_m"), text)
-    return _day(_year(m.group("dn_y"), text), month, m.group("dn_d"), text)
-
-
-def _b_di(m: re.Match[str], text: str) -> Deadline | None:
-    month = _month_number(m.group("di_m"), text)
-    return _day(_year(m.group("di_y"), text), month, m.group("di_d"), text)
-
-
-def _b_mw(m: re.Match[str], text: str) -> Deadline | None:
-    month = _MONTHS.get(m.group("mw_m"))
-    return None if month is None else _month(_year(m.group("mw_y"), text), month)
-
-
-def _b_ymw(m: re.Match[str], text: str) -> Deadline | None:
-    month = _MONTHS.get(m.group("ymw_m"))
-    return None if month is None else _month(_year(m.group("ymw_y"), text), month)
-
-
-def _b_dw(m: re.Match[str], text: str) -> Deadline | None:
-    month = _MONTHS.get(m.group("dw_m"))
-    if month is None:
-        return None
-    return _day(_year(m.group("dw_y"), text), month, m.group("dw_d"), text)
-
-
-def _b_wd(m: re.Match[str], text: str) -> Deadline | None:
-    month = _MONTHS.get(m.group("wd_m"))
-    if month is None:
-        return None
-    return _day(_year(m.group("wd_y"), text), month, m.group("wd_d"), text)
-
-
-_BUILDERS: dict[str | None, Callable[[re.Match[str], str], Deadline | None]] = {
-    "Y": _b_y,
-    "YR": _b_yr,
-    "FYR": _b_fyr,
-    "Q": _b_q,
-    "YQ": _b_yq,
-    "QR": _b_qr,
-    "YQR": _b_yqr,
-    "QX": _b_qx,
-    "H": _b_h,
-    "YH": _b_yh,
-    "HW": _b_hw,
-    "HWD": _b_hwd,
-    "ON": _b_on,
-    "FR": _b_fr,
-    "MN": _b_mn,
-    "DN": _b_dn,
-    "DI": _b_di,
-    "MW": _b_mw,
-    "YMW": _b_ymw,
-    "DW": _b_dw,
-    "WD": _b_wd,
+_BUILDERS: dict[str | None, Callable[[_Match, str], Deadline | None]] = {
+    "Y": _b_year,
+    "YR": _b_year_range,
+    "FYR": _b_year_range,
+    "Q": _b_quarter,
+    "YQ": _b_quarter,
+    "QR": _b_quarter_range,
+    "YQR": _b_quarter_range,
+    "QX": _b_quarter_span,
+    "H": _b_half,
+    "YH": _b_half,
+    "HW": _b_half_words,
+    "HWD": _b_half_words,
+    "ON": _b_onwards,
+    "FR": _b_onwards,
+    "MN": _b_month_number,
+    "MW": _b_month_word,
+    "YMW": _b_month_word,
+    "DN": _b_day_first,
+    "DI": _b_year_first,
+    "DW": _b_day_word,
+    "WD": _b_day_word,
 }
-assert set(_BUILDERS) == {name for group in _BRANCHES.values() for name, _ in group}
-
-
-# Explicit-date branches taken inline by parse_deadline: (year, month, day) group names.
-_DAY_GROUPS = {
-    "DI": ("di_y", "di_m", "di_d"),
-    "DN": ("dn_y", "dn_m", "dn_d"),
-    "DW": ("dw_y", "dw_m", "dw_d"),
-}
+assert set(_BUILDERS) == {name for group in BRANCHES.values() for name, _ in group}
 
 
 def _match_period(s: str, text: str) -> Deadline | None:
     """The dated or onwards forms (not words, not BY); ``None`` if no form matches."""
-    m = _RX_BY_LEAD.get(s[:1], _RX_WORD).fullmatch(s)
+    m = RX_BY_LEAD.get(s[:1], RX_WORD).fullmatch(s)
     if m is None:
         return None
     return _BUILDERS[m.lastgroup](m, text)
@@ -961,61 +941,9 @@ def parse_deadline(text: str) -> Deadline:
     found = _WORDS.get(s)
     if found is not None:
         return found
-    m = _RX_BY_LEAD.get(s[:1], _RX_WORD).fullmatch(s)
+    m = RX_BY_LEAD.get(s[:1], RX_WORD).fullmatch(s)
     if m is not None:
-        branch = m.lastgroup
-        # The commonest forms inline (valid values only); the rest, and every error,
-        # through the builder table.
-        if branch == "Y":
-            year = int(s)
-            if year:
-                d: Deadline = _new(Deadline)
-                _set_kind(d, _KY)
-                _set_start(d, date(year, 1, 1))
-                _set_due(d, date(year, 12, 31))
-                return d
-        elif branch == "Q":
-            q = int(m.group("q_q"))
-            year = int(m.group("q_y"))
-            if year and 1 <= q <= 4:
-                d = _new(Deadline)
-                _set_kind(d, _KQ)
-                _set_start(d, date(year, 3 * q - 2, 1))
-                _set_due(d, date(year, 3 * q, _QUARTER_END_DAY[q]))
-                return d
-        elif branch == "YR":
-            a, b = m.group("yr_a", "yr_b")
-            first = int(a)
-            last = int(b)
-            if len(b) == 4 and 0 < first < last:
-                d = _new(Deadline)
-                _set_kind(d, _KYR)
-                _set_start(d, date(first, 1, 1))
-                _set_due(d, date(last, 12, 31))
-                return d
-        elif branch in _DAY_GROUPS:
-            y_group, m_group, d_group = _DAY_GROUPS[branch]
-            year = int(m.group(y_group))
-            month_text = m.group(m_group)
-            month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text, 0)
-            day = int(m.group(d_group))
-            if year and 1 <= month <= 12 and 1 <= day <= _month_end(year, month):
-                d = _new(Deadline)
-                _set_kind(d, _KD)
-                when = date(year, month, day)
-                _set_start(d, when)
-                _set_due(d, when)
-                return d
-        elif branch == "MW":
-            month = _MONTHS.get(m.group("mw_m"), 0)
-            year = int(m.group("mw_y"))
-            if year and month:
-                d = _new(Deadline)
-                _set_kind(d, _KM)
-                _set_start(d, date(year, month, 1))
-                _set_due(d, date(year, month, _month_end(year, month)))
-                return d
-        found = _BUILDERS[branch](m, text)
+        found = _BUILDERS[m.lastgroup](m, text)
         if found is not None:
             return found
     return _parse_slow(s, text)
@@ -1034,7 +962,7 @@ def _parse_slow(s: str, text: str) -> Deadline:
                 return parse_deadline(composed)
             except DeadlineParseError:
                 pass  # reported below, on the text as given
-    prefix = _BY_PREFIX.match(s)
+    prefix = BY_PREFIX.match(s)
     if prefix is not None and prefix.end() < len(s):
         period = _match_period(s[prefix.end() :], text)
         if period is None or period.due is None:
@@ -1043,14 +971,14 @@ def _parse_slow(s: str, text: str) -> Deadline:
                 f"after {s[: prefix.end()].strip()!r} expected a date or dated period such as "
                 "'2016', 'June 2016', 'Q4 2016' or '31 December 2016'",
             )
-        return _make(_KBY, None, period.due)
+        return _checked(_KBY, None, period.due)
     folded = " ".join(s.replace("ë", "e").replace("ç", "c").split())
     found = _WORDS.get(folded)
     if found is not None:
         return found
-    m = _RX_BY_LEAD.get(s[:1], _RX_WORD).fullmatch(s)
+    m = RX_BY_LEAD.get(s[:1], RX_WORD).fullmatch(s)
     if m is not None:
         word = next((w for w in m.groups() if w is not None and w.isalpha()), None)
-        if word is not None and word not in _MONTHS:
+        if word is not None and word not in MONTHS:
             raise _fail(text, f"{word!r} is not a month name or a known word")
     raise _fail(text, "not a recognised deadline form")

@@ -54,17 +54,7 @@ OBJECTIVE_COLOURS: tuple[str, ...] = (
 )
 
 _KIND_LABELS: dict[DeadlineKind | None, str] = {
-    DeadlineKind.QUARTER: "quarter",
-    DeadlineKind.QUARTER_RANGE: "quarters",
-    DeadlineKind.HALF: "half year",
-    DeadlineKind.MONTH: "month",
-    DeadlineKind.DAY: "day",
-    DeadlineKind.YEAR: "year",
-    DeadlineKind.YEAR_RANGE: "range of years",
-    DeadlineKind.BY: '"by" a date',
-    DeadlineKind.ONWARDS: '"onwards"',
-    DeadlineKind.ONGOING: "ongoing",
-    DeadlineKind.ANNUAL: "annually",
+    **{kind: kind.label for kind in DeadlineKind},
     None: "no deadline given",
 }
 _KIND_COLOURS: dict[DeadlineKind | None, str] = {

@@ -22,7 +22,7 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from .deadline import _MONTH_NAMES as _MONTHS
+from ._deadline_grammar import MONTH_NAMES as _MONTHS
 from .deadline import Deadline, DeadlineKind
 from .model import (
     Activity,
@@ -40,6 +40,7 @@ from .model import (
     StrategicObjective,
 )
 from .plan import Plan, TextRepair
+from .quarter import from_index, index, quarter_of
 from .registry import normalize_name
 
 __all__ = [
@@ -92,12 +93,12 @@ def deadlines(
     wanted = set(DeadlineKind if kinds is None else kinds)
     years = st.integers(min_year, max_year)
     days = st.dates(date(min_year, 1, 1), date(max_year, 12, 31))
-    first_q, last_q = min_year * 4, max_year * 4 + 3
+    first_q, last_q = index(min_year, 1), index(max_year, 4)
 
     def _quarter_range(i: int) -> SearchStrategy[Deadline]:
         # Mostly short ranges (within or just across a year), sometimes any length.
         end = st.one_of(st.integers(i + 1, min(i + 7, last_q)), st.integers(i + 1, last_q))
-        return end.map(lambda j: Deadline.of_quarters(i // 4, i % 4 + 1, j // 4, j % 4 + 1))
+        return end.map(lambda j: Deadline.of_quarters(*from_index(i), *from_index(j)))
 
     def _year_range(a: int) -> SearchStrategy[Deadline]:
         end = st.one_of(st.integers(a + 1, min(a + 5, max_year)), st.integers(a + 1, max_year))
@@ -149,10 +150,10 @@ def _spellings(d: Deadline) -> list[str]:
         return [f"{y} onwards", f"{y} and onwards", f"from {y}", f"since {y}", f"{y} - ongoing"]
     assert due is not None
     if kind is DeadlineKind.QUARTER:
-        q = (start.month + 2) // 3
+        q = quarter_of(start)
         return [f"Q{q} {y}", f"q{q}/{y}", f"{y} Q{q}", f"{y}Q{q}", f"Q{q}-{y}"]
     if kind is DeadlineKind.QUARTER_RANGE:
-        a, b = (start.month + 2) // 3, (due.month + 2) // 3
+        a, b = quarter_of(start), quarter_of(due)
         if start.year == due.year:
             return [f"Q{a}{sep}Q{b} {y}" for sep in _RANGE_SEPS] + [
                 f"{y} Q{a}-Q{b}",

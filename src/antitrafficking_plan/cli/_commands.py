@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -13,7 +13,7 @@ from .. import _table
 from ..codec import dumps_plan, loads_plan
 from ..collection import Activities
 from ..dataset import dump_plan, load_plan
-from ..deadline import Deadline, DeadlineKind, parse_deadline
+from ..deadline import Deadline, parse_deadline
 from ..errors import DeadlineParseError, PlanLoadError, UnknownNameError
 from ..export import RECORD_COLUMNS, to_csv, to_records
 from ..model import Activity, Institution
@@ -31,20 +31,6 @@ from ._output import (
     markdown,
     plural,
 )
-
-KIND_MEANING: Mapping[DeadlineKind, str] = {
-    DeadlineKind.QUARTER: "one calendar quarter",
-    DeadlineKind.QUARTER_RANGE: "two or more consecutive calendar quarters",
-    DeadlineKind.HALF: "a half year",
-    DeadlineKind.MONTH: "a calendar month",
-    DeadlineKind.DAY: "one day",
-    DeadlineKind.YEAR: "a calendar year",
-    DeadlineKind.YEAR_RANGE: "two or more calendar years",
-    DeadlineKind.BY: "due by a day, with no start",
-    DeadlineKind.ONWARDS: "open-ended from the start of a year, with no due date",
-    DeadlineKind.ONGOING: "continuous, with neither start nor due date",
-    DeadlineKind.ANNUAL: "recurring every year, with neither start nor due date",
-}
 
 
 # -- loading the plan --------------------------------------------------------------------
@@ -348,7 +334,7 @@ def _deadline_data(text: str, d: Deadline) -> dict[str, Any]:
         "text": text,
         "canonical": str(d),
         "kind": d.kind.value,
-        "meaning": KIND_MEANING.get(d.kind, ""),
+        "meaning": d.kind.meaning,
         "start": None if d.start is None else d.start.isoformat(),
         "due": None if d.due is None else d.due.isoformat(),
         "open_ended": d.is_open_ended,
