@@ -6,6 +6,8 @@
 1. Cold start: a fresh process that imports the package and calls ``load_plan()``, paired
    in the same run with a fresh process that only imports cattrs (goal: ratio <= 1.3,
    median of paired runs).
+   The bundled plan built by ``_bundled`` (plain constructors) against the same data read
+   through the validating codec, both cold: the measurement behind ``_bundled.py``.
 2. ``load_plan(path)`` of plans with 1,000 and 100,000 activities (full validation
    included) against ``json.loads`` of the same file (goal: ratio <= 5).
 3. Peak memory of that load against ``json.loads`` of the same file.
@@ -81,6 +83,29 @@ def cold_start(pairs: int) -> None:
     print(f"  ratio  median {statistics.median(ratios):8.2f}   (goal <= 1.3)")
 
 
+_THROUGH_CODEC = (
+    "import json\n"
+    "from antitrafficking_plan import codec, dataset\n"
+    "codec.plan_from_dict(json.loads(dataset._data_text(dataset.BUNDLED_PLAN_FILE)))"
+)
+
+
+def bundled_paths(pairs: int) -> None:
+    """Why the bundled plan has a builder of its own (``_bundled.py``): a fresh process
+    building it with plain constructors against one reading the same package data through
+    the validating codec (cattrs imported and its converters generated)."""
+    _fresh_process(_THROUGH_CODEC)
+    ours, codec = [], []
+    for _ in range(pairs):
+        ours.append(_fresh_process("import antitrafficking_plan as a; a.load_plan()"))
+        codec.append(_fresh_process(_THROUGH_CODEC))
+    ratios = [b / a for a, b in zip(ours, codec, strict=False)]
+    print("== the bundled plan: plain constructors (_bundled) vs the validating codec, cold")
+    print(f"  _bundled median {statistics.median(ours) * 1000:8.1f} ms")
+    print(f"  codec    median {statistics.median(codec) * 1000:8.1f} ms")
+    print(f"  codec / _bundled median {statistics.median(ratios):8.2f}")
+
+
 def _best(fn: object, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -138,6 +163,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats")
     args = parser.parse_args()
     cold_start(pairs=5 if args.quick else 15)
+    bundled_paths(pairs=5 if args.quick else 15)
     load_from_file([1_000, 10_000] if args.quick else [1_000, 100_000], 2 if args.quick else 3)
     memory(10_000 if args.quick else 100_000)
 

@@ -184,3 +184,9 @@ def test_sets_and_sorting_agree(items: list[Deadline]) -> None:
     assert len(unique) == len({_fields(d) for d in items})
     ordered = sorted(unique)
     assert all(x < y for x, y in itertools.pairwise(ordered))
+
+
+def test_the_strategies_spell_every_kind() -> None:
+    from antitrafficking_plan import strategies
+
+    assert set(strategies._SPELLINGS) == set(DeadlineKind)

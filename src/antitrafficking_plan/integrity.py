@@ -176,30 +176,29 @@ def problems(facts: PlanFacts) -> list[str]:
                 f"strategic objective code {code!r} is not a whole number such as '1' @ {where}"
             )
     specific = {code for _, code in facts.specific}
-    for where, code in facts.specific:
-        parent = code.split(".")[0]
-        if not SPECIFIC_CODE.match(code):
-            found.append(
-                f"specific objective code {code!r} is not of the form '1.2' "
-                f"(whole numbers, no leading zeros) @ {where}"
-            )
-        elif parent not in strategic:
-            found.append(
-                f"specific objective {code!r} is under strategic objective {parent!r}, "
-                f"which the plan does not have @ {where}"
-            )
-    for where, code in facts.activities:
-        parent = code.rsplit(".", 1)[0]
-        if not ACTIVITY_CODE.match(code):
-            found.append(
-                f"activity code {code!r} is not of the form '1.2.3' "
-                f"(whole numbers, no leading zeros) @ {where}"
-            )
-        elif parent not in specific:
-            found.append(
-                f"activity {code!r} is under specific objective {parent!r}, "
-                f"which the plan does not have @ {where}"
-            )
+    for kind, parent_kind, coded, pattern, form, parents in (
+        (
+            "specific objective",
+            "strategic objective",
+            facts.specific,
+            SPECIFIC_CODE,
+            "1.2",
+            strategic,
+        ),
+        ("activity", "specific objective", facts.activities, ACTIVITY_CODE, "1.2.3", specific),
+    ):
+        for where, code in coded:
+            parent = code.rsplit(".", 1)[0]
+            if not pattern.match(code):
+                found.append(
+                    f"{kind} code {code!r} is not of the form {form!r} "
+                    f"(whole numbers, no leading zeros) @ {where}"
+                )
+            elif parent not in parents:
+                found.append(
+                    f"{kind} {code!r} is under {parent_kind} {parent!r}, "
+                    f"which the plan does not have @ {where}"
+                )
     registry = {code for _, code in facts.institutions}
     for where, activity, code, known in facts.references:
         if code not in registry:

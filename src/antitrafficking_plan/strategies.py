@@ -15,7 +15,7 @@ imports it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 import attrs
@@ -124,69 +124,114 @@ def deadlines(
     return st.one_of(chosen)
 
 
-def _spellings(d: Deadline) -> list[str]:
-    """Texts that :func:`parse_deadline` reads as ``d`` (besides ``str(d)``)."""
-    kind, start, due = d.kind, d.start, d.due
-    if kind is DeadlineKind.ONGOING:
-        return list(_ONGOING_TEXTS)
-    if kind is DeadlineKind.ANNUAL:
-        return list(_ANNUAL_TEXTS)
-    if kind is DeadlineKind.BY:
-        assert due is not None
-        y, m, day = f"{due.year:04d}", due.month, due.day
-        out = [
-            f"by {due.isoformat()}",
-            f"by {day} {_MONTHS[m]} {y}",
-            f"until {day:02d}.{m:02d}.{y}",
-        ]
-        if d == Deadline.by(Deadline.of_month(due.year, m).due or due):
-            out += [f"by end of {_MONTHS[m]} {y}", f"end of {_MONTHS[m][:3]} {y}"]
-        if (m, day) == (12, 31):
-            out += [f"end of {y}", f"by end of {y}", f"by the end of {y}", f"by {y}", f"until {y}"]
-        return out
-    assert start is not None
-    y = f"{start.year:04d}"
-    if kind is DeadlineKind.ONWARDS:
-        return [f"{y} onwards", f"{y} and onwards", f"from {y}", f"since {y}", f"{y} - ongoing"]
+def _ongoing_spellings(d: Deadline) -> list[str]:
+    return list(_ONGOING_TEXTS)
+
+
+def _annual_spellings(d: Deadline) -> list[str]:
+    return list(_ANNUAL_TEXTS)
+
+
+def _by_spellings(d: Deadline) -> list[str]:
+    due = d.due
     assert due is not None
-    if kind is DeadlineKind.QUARTER:
-        q = quarter_of(start)
-        return [f"Q{q} {y}", f"q{q}/{y}", f"{y} Q{q}", f"{y}Q{q}", f"Q{q}-{y}"]
-    if kind is DeadlineKind.QUARTER_RANGE:
-        a, b = quarter_of(start), quarter_of(due)
-        if start.year == due.year:
-            return [f"Q{a}{sep}Q{b} {y}" for sep in _RANGE_SEPS] + [
-                f"{y} Q{a}-Q{b}",
-                f"Q{a}-{b} {y}",
-            ]
-        return [f"Q{a} {y}{sep}Q{b} {due.year:04d}" for sep in _RANGE_SEPS]
-    if kind is DeadlineKind.HALF:
-        h = 1 if start.month == 1 else 2
-        word = ("first", "second")[h - 1]
-        return [f"H{h} {y}", f"{word} half of {y}", f"{word} half {y}", f"{y} H{h}", f"h{h}/{y}"]
-    if kind is DeadlineKind.MONTH:
-        m = start.month
-        name = _MONTHS[m]
-        return [f"{name} {y}", f"{name[:3]} {y}", f"{m:02d}/{y}", f"{m}.{y}", f"{y} {name}"]
-    if kind is DeadlineKind.DAY:
-        m, day = start.month, start.day
-        name = _MONTHS[m]
-        return [
-            f"{day} {name} {y}",
-            f"{day:02d}.{m:02d}.{y}",
-            f"{day}/{m}/{y}",
-            start.isoformat(),
-            f"{name} {day}, {y}",
-            f"{day}-{name[:3]}-{y}",
-        ]
-    if kind is DeadlineKind.YEAR:
-        return [y, f" {y} "]
-    # YEAR_RANGE
+    y, m, day = f"{due.year:04d}", due.month, due.day
+    out = [f"by {due.isoformat()}", f"by {day} {_MONTHS[m]} {y}", f"until {day:02d}.{m:02d}.{y}"]
+    if d == Deadline.by(Deadline.of_month(due.year, m).due or due):
+        out += [f"by end of {_MONTHS[m]} {y}", f"end of {_MONTHS[m][:3]} {y}"]
+    if (m, day) == (12, 31):
+        out += [f"end of {y}", f"by end of {y}", f"by the end of {y}", f"by {y}", f"until {y}"]
+    return out
+
+
+def _ends(d: Deadline) -> tuple[date, date, str]:
+    """Start, due (the due of open-ended kinds is the start) and the start's year text."""
+    start = d.start
+    assert start is not None
+    return start, d.due or start, f"{start.year:04d}"
+
+
+def _onwards_spellings(d: Deadline) -> list[str]:
+    _, _, y = _ends(d)
+    return [f"{y} onwards", f"{y} and onwards", f"from {y}", f"since {y}", f"{y} - ongoing"]
+
+
+def _quarter_spellings(d: Deadline) -> list[str]:
+    start, _, y = _ends(d)
+    q = quarter_of(start)
+    return [f"Q{q} {y}", f"q{q}/{y}", f"{y} Q{q}", f"{y}Q{q}", f"Q{q}-{y}"]
+
+
+def _quarter_range_spellings(d: Deadline) -> list[str]:
+    start, due, y = _ends(d)
+    a, b = quarter_of(start), quarter_of(due)
+    if start.year == due.year:
+        return [f"Q{a}{sep}Q{b} {y}" for sep in _RANGE_SEPS] + [f"{y} Q{a}-Q{b}", f"Q{a}-{b} {y}"]
+    return [f"Q{a} {y}{sep}Q{b} {due.year:04d}" for sep in _RANGE_SEPS]
+
+
+def _half_spellings(d: Deadline) -> list[str]:
+    start, _, y = _ends(d)
+    h = 1 if start.month == 1 else 2
+    word = ("first", "second")[h - 1]
+    return [f"H{h} {y}", f"{word} half of {y}", f"{word} half {y}", f"{y} H{h}", f"h{h}/{y}"]
+
+
+def _month_spellings(d: Deadline) -> list[str]:
+    start, _, y = _ends(d)
+    m = start.month
+    name = _MONTHS[m]
+    return [f"{name} {y}", f"{name[:3]} {y}", f"{m:02d}/{y}", f"{m}.{y}", f"{y} {name}"]
+
+
+def _day_spellings(d: Deadline) -> list[str]:
+    start, _, y = _ends(d)
+    m, day = start.month, start.day
+    name = _MONTHS[m]
+    return [
+        f"{day} {name} {y}",
+        f"{day:02d}.{m:02d}.{y}",
+        f"{day}/{m}/{y}",
+        start.isoformat(),
+        f"{name} {day}, {y}",
+        f"{day}-{name[:3]}-{y}",
+    ]
+
+
+def _year_spellings(d: Deadline) -> list[str]:
+    _, _, y = _ends(d)
+    return [y, f" {y} "]
+
+
+def _year_range_spellings(d: Deadline) -> list[str]:
+    start, due, _ = _ends(d)
     a, b = start.year, due.year
     out = [f"{a:04d}{sep}{b:04d}" for sep in _RANGE_SEPS] + [f"from {a:04d} to {b:04d}"]
     if a // 100 == b // 100 and b % 100 > 12:
         out.append(f"{a:04d}-{b % 100:02d}")
     return out
+
+
+#: Other texts that :func:`parse_deadline` reads as a deadline of each kind, one entry
+#: per kind (a test checks the table is complete).
+_SPELLINGS: dict[DeadlineKind, Callable[[Deadline], list[str]]] = {
+    DeadlineKind.QUARTER: _quarter_spellings,
+    DeadlineKind.QUARTER_RANGE: _quarter_range_spellings,
+    DeadlineKind.HALF: _half_spellings,
+    DeadlineKind.MONTH: _month_spellings,
+    DeadlineKind.DAY: _day_spellings,
+    DeadlineKind.YEAR: _year_spellings,
+    DeadlineKind.YEAR_RANGE: _year_range_spellings,
+    DeadlineKind.BY: _by_spellings,
+    DeadlineKind.ONWARDS: _onwards_spellings,
+    DeadlineKind.ONGOING: _ongoing_spellings,
+    DeadlineKind.ANNUAL: _annual_spellings,
+}
+
+
+def _spellings(d: Deadline) -> list[str]:
+    """Texts that :func:`parse_deadline` reads as ``d`` (besides ``str(d)``)."""
+    return _SPELLINGS[d.kind](d)
 
 
 def _vary(text: str) -> SearchStrategy[str]:
