@@ -43,6 +43,7 @@ from .errors import CrosswalkError, StatusWordError
 
 __all__ = [
     "AMBIGUOUS",
+    "CLOSED",
     "NO_INFORMATION",
     "SYNONYMS",
     "Extent",
@@ -264,7 +265,8 @@ AMBIGUOUS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 )
 #: Words refused because they say "no information" (folded): leave the row out instead.
 NO_INFORMATION: frozenset[str] = frozenset(_key(w) for w in _NO_INFORMATION_WORDS)
-assert not (set(SYNONYMS) & set(AMBIGUOUS)) and not (set(SYNONYMS) & NO_INFORMATION)
+assert not (set(SYNONYMS) & set(AMBIGUOUS))
+assert not (set(SYNONYMS) & NO_INFORMATION)
 
 _WITH_EXTENT = re.compile(r"(?P<word>.*?)\s*\((?P<extent>limited|substantial)\)\Z")
 

@@ -461,9 +461,9 @@ def _row_report(
     raw_date = cells.get("as_of")
     if raw_date is not None and _text_cell(raw_date) is None:
         raw_date = None
-    if raw_date is None and all(text[c] is None for c in _REPORT_COLUMNS if c != "as_of"):
-        if not problems:
-            return None, []  # a blank row, or a template row not filled in
+    blank = all(text[c] is None for c in _REPORT_COLUMNS if c != "as_of")
+    if raw_date is None and blank and not problems:
+        return None, []  # a blank row, or a template row not filled in
     code = text["code"]
     if code is None:
         problems.append(f"the activity code is missing @ {locate(row, 'code')}")
@@ -632,7 +632,7 @@ def _csv_rows(text: str, source: str, known: Activities | None) -> StatusLog:
                 f"the row has {len(line)} cells, more than the {len(names)} columns of the "
                 f"header @ {locate(number, None)}"
             )
-        rows.append((number, {n: (c or None) for n, c in zip(names, line) if n}))
+        rows.append((number, {n: (c or None) for n, c in zip(names, line, strict=False) if n}))
     return _log_from_rows(rows, locate, known, source, problems)
 
 
@@ -692,7 +692,7 @@ def _xlsx_rows(path: Path, known: Activities | None) -> StatusLog:
 
     _, problems = _header_problems(headers, locate)
     rows = [
-        (number, {n: v for n, v in zip(names, line) if n})
+        (number, {n: v for n, v in zip(names, line, strict=False) if n})
         for number, line in enumerate(lines[1:], start=2)
     ]
     return _log_from_rows(rows, locate, known, source, problems)
