@@ -902,6 +902,10 @@ def build_parser() -> argparse.ArgumentParser:
         _cmd_validate,
     )
     p.add_argument("file", metavar="FILE", help="the plan file ('-' reads standard input)")
+
+    from . import cli_progress  # progress, late, status-template: a module of their own
+
+    cli_progress.add_parsers(sub)
     return parser
 
 
@@ -934,7 +938,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         handler: _Command | None = getattr(args, "handler", None)
         if handler is None:
-            commands = "summary, list, show, institutions, deadline, export, validate"
+            commands = (
+                "summary, list, show, institutions, deadline, export, validate, progress, late,"
+                " status-template"
+            )
             raise CliError(f"no command given; choose one of {commands} (see '{PROG} --help')")
         status = handler(args, _Output(sys.stdout))
         sys.stdout.flush()
