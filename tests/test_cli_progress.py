@@ -66,8 +66,10 @@ def test_table_csv_and_markdown_say_fictional(capsys: pytest.CaptureFixture[str]
         status, out, _ = run(
             capsys, *PLAN_ARGS, "late", "--status", STATUS, "--as-of", "2021-01-01", "--format", fmt
         )
-        assert status == 0 and "fictional" in out.splitlines()[0]
-        assert "2.2.3" in out and "(no report)" in out
+        assert status == 0
+        assert "fictional" in out.splitlines()[0]
+        assert "2.2.3" in out
+        assert "(no report)" in out
     status, out, _ = run(
         capsys,
         *PLAN_ARGS,
@@ -80,7 +82,8 @@ def test_table_csv_and_markdown_say_fictional(capsys: pytest.CaptureFixture[str]
         "csv",
     )
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [r["group"] for r in rows] == ["1", "2"] and rows[0]["completed"] == "2"
+    assert [r["group"] for r in rows] == ["1", "2"]
+    assert rows[0]["completed"] == "2"
 
 
 def test_bad_status_file_lists_every_problem(
@@ -95,30 +98,39 @@ def test_bad_status_file_lists_every_problem(
     status, out, err = run(
         capsys, *PLAN_ARGS, "late", "--status", str(path), "--as-of", "2021-01-01"
     )
-    assert status == 1 and out == ""
+    assert status == 1
+    assert out == ""
     lines = err.splitlines()
     assert len(lines) == 5
     assert all(line.startswith("antitrafficking-plan: error: ") for line in lines)
-    assert "'1.1.9'" in lines[0] and "row 2, column 'code'" in lines[0]
-    assert "'2020-02-30' is not a date" in lines[1] and "row 3, column 'as_of'" in lines[1]
-    assert "reads two ways" in lines[2] and "row 4, column 'status'" in lines[2]
-    assert "two reports" in lines[3] and "row 6, column 'as_of'" in lines[3]
+    assert "'1.1.9'" in lines[0]
+    assert "row 2, column 'code'" in lines[0]
+    assert "'2020-02-30' is not a date" in lines[1]
+    assert "row 3, column 'as_of'" in lines[1]
+    assert "reads two ways" in lines[2]
+    assert "row 4, column 'status'" in lines[2]
+    assert "two reports" in lines[3]
+    assert "row 6, column 'as_of'" in lines[3]
     assert "4 problems, listed above" in lines[4]
 
 
 def test_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     status, _, err = run(capsys, "late", "--status", STATUS, "--as-of", "2021-13-01")
-    assert status == 2 and "invalid date" in err
+    assert status == 2
+    assert "invalid date" in err
     status, _, err = run(capsys, "late", "--as-of", "2021-01-01")
-    assert status == 2 and "--status" in err
+    assert status == 2
+    assert "--status" in err
     status, _, err = run(capsys, "status-template", str(tmp_path / "t.txt"))
-    assert status == 2 and ".xlsx or .csv" in err
+    assert status == 2
+    assert ".xlsx or .csv" in err
 
 
 def test_status_template_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "template.csv"
     status, out, _ = run(capsys, *PLAN_ARGS, "status-template", str(path))
-    assert status == 0 and "12 activities" in out
+    assert status == 0
+    assert "12 activities" in out
     text = path.read_text(encoding="utf-8").replace(
         "2.2.3,Fictional referral database,PLO,2020,,",
         "2.2.3,Fictional referral database,PLO,2020,2020-12-31,completed",

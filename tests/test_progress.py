@@ -7,8 +7,6 @@ from datetime import date
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from plans import act, build_plan, inst
-from statuslogs import logs
 
 from antitrafficking_plan import Plan
 from antitrafficking_plan.progress import (
@@ -23,6 +21,8 @@ from antitrafficking_plan.progress import (
 from antitrafficking_plan.status import Extent, Status
 from antitrafficking_plan.statuslog import StatusLog, StatusReport
 from antitrafficking_plan.strategies import plans
+from plans import act, build_plan, inst
+from statuslogs import logs
 
 A, B = inst("A"), inst("B")
 PLAN = build_plan(
@@ -90,7 +90,9 @@ def test_statuses_worked_example() -> None:
         "unreported",
     ]
     counts = table.counts()
-    assert counts[None] == 2 and counts[Status.SUSPENDED] == 0 and counts.total == 6
+    assert counts[None] == 2
+    assert counts[Status.SUSPENDED] == 0
+    assert counts.total == 6
     assert "<b>no deadline</b>" not in table._repr_html_()
     assert "&lt;b&gt;no deadline&lt;/b&gt;" in table._repr_html_()
     assert "status of 6 activities as of 2021-01-01" in str(table)
@@ -111,18 +113,22 @@ def test_progress_worked_example() -> None:
     assert one.share_substantial_or_complete == pytest.approx(1 / 3)
     assert (two.activities, two.counts[Status.CANCELLED], two.unreported) == (3, 1, 2)
     assert (two.due, two.share_completed_of_due, two.share_unreported) == (1, 0.0, 2 / 3)
-    assert result.total.activities == 6 and result.total.unreported == 2
+    assert result.total.activities == 6
+    assert result.total.unreported == 2
     later = progress(LOG, PLAN, as_of=date(2021, 2, 1)).row("1")
     assert later.substantial_or_complete == 2
     record = result.to_records()[0]
     assert list(record) == list(PROGRESS_COLUMNS)
-    assert record["group"] == "1" and record["not_started"] == 1 and record["unreported"] == 0
+    assert record["group"] == "1"
+    assert record["not_started"] == 1
+    assert record["unreported"] == 0
     by_institution = progress(LOG, PLAN, as_of=NEW_YEAR, by="institution")
     assert [(r.group, r.activities) for r in by_institution.rows] == [("A", 3), ("B", 2)]
     specific = progress(LOG, PLAN, as_of=NEW_YEAR, by="objective")
     assert [r.group for r in specific.rows] == ["1.1", "1.2", "2.1"]
     empty = progress(StatusLog(), PLAN, as_of=date(2015, 1, 1)).row("1")
-    assert empty.share_completed_of_due is None and empty.share_unreported == 1.0
+    assert empty.share_completed_of_due is None
+    assert empty.share_unreported == 1.0
     with pytest.raises(KeyError, match="the groups are 1, 2"):
         result.row("9")
     with pytest.raises(ValueError, match="by must be one of"):
@@ -152,7 +158,7 @@ def test_questions_compose_with_filters() -> None:
 
 
 def test_dates_are_always_given_and_typed() -> None:
-    with pytest.raises(TypeError, match="as_of must be a datetime.date"):
+    with pytest.raises(TypeError, match=r"as_of must be a datetime\.date"):
         late(LOG, PLAN, as_of="2021-01-01")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="StatusLog"):
         late([], PLAN, as_of=NEW_YEAR)  # type: ignore[arg-type]
@@ -196,7 +202,8 @@ def test_late_done_ongoing_and_unreported_partition_what_was_due(
     for row in report.late:
         assert row.report is latest[row.code]
         assert row.status not in (Status.COMPLETED, Status.CANCELLED)
-        assert row.activity.deadline is not None and not row.activity.deadline.is_ongoing
+        assert row.activity.deadline is not None
+        assert not row.activity.deadline.is_ongoing
     assert all(r.code not in latest for r in report.unreported)
     assert all(r.standing is Standing.ONGOING for r in report.ongoing)
 

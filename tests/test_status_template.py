@@ -42,7 +42,9 @@ def test_xlsx_template_has_rows_dropdowns_and_instructions(tmp_path: Path) -> No
     notes = " ".join(
         str(r[0]) for r in workbook[INSTRUCTIONS_SHEET].iter_rows(values_only=True) if r[0]
     )
-    assert "fictional" in notes and "zbatuar" in notes and "YYYY-MM-DD" in notes
+    assert "fictional" in notes
+    assert "zbatuar" in notes
+    assert "YYYY-MM-DD" in notes
     assert len(read_status_log(path, PLAN)) == 0  # nothing filled: no reports
 
 
@@ -92,12 +94,14 @@ def test_a_badly_filled_template_names_each_cell(tmp_path: Path) -> None:
         read_status_log(path, PLAN)
     problems = info.value.problems
     assert len(problems) == 4
-    assert "date is missing" in problems[0] and "row 2, column E ('as_of')" in problems[0]
-    assert "'2020-06-31' is not a date" in problems[1] and "row 3, column E" in problems[1]
-    assert (
-        "unknown activity code '1.3.9'" in problems[2] and "row 4, column A ('code')" in problems[2]
-    )
-    assert "reads two ways" in problems[3] and "row 4, column F ('status')" in problems[3]
+    assert "date is missing" in problems[0]
+    assert "row 2, column E ('as_of')" in problems[0]
+    assert "'2020-06-31' is not a date" in problems[1]
+    assert "row 3, column E" in problems[1]
+    assert "unknown activity code '1.3.9'" in problems[2]
+    assert "row 4, column A ('code')" in problems[2]
+    assert "reads two ways" in problems[3]
+    assert "row 4, column F ('status')" in problems[3]
 
 
 def test_csv_template(tmp_path: Path) -> None:

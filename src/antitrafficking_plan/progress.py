@@ -148,7 +148,7 @@ def _log(value: object) -> StatusLog:
 
 def _frame(records: list[dict[str, Any]], columns: Sequence[str]) -> Any:
     try:
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
         raise ImportError(
             'to_pandas() needs pandas; install it with pip install "antitrafficking-plan[pandas]"'

@@ -83,10 +83,10 @@ def _instructions(title: str) -> list[str]:
 
 def _write_xlsx(path: Path, activities: Activities, title: str) -> None:
     try:
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font
-        from openpyxl.utils import get_column_letter
-        from openpyxl.worksheet.datavalidation import DataValidation
+        from openpyxl import Workbook  # type: ignore[import-untyped,unused-ignore]
+        from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped,unused-ignore]
+        from openpyxl.utils import get_column_letter  # type: ignore[import-untyped,unused-ignore]
+        from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
         raise ImportError(
             ".xlsx templates need openpyxl; install it with pip install openpyxl, or write"

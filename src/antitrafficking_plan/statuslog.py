@@ -56,7 +56,7 @@ from .plan import Plan
 from .status import Extent, Status, StatusValue, parse_status
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+    from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped,unused-ignore]
 
 __all__ = [
     "COLUMNS",
@@ -103,7 +103,7 @@ def _parse_cached(word: str) -> StatusValue:
     return found
 
 
-def _check_date(instance: object, attribute: Any, value: object) -> None:
+def _check_date(instance: object, attribute: Any, value: Any) -> None:
     if isinstance(value, datetime) or not isinstance(value, date):
         raise TypeError(
             f"{type(instance).__name__}.{attribute.name} must be a datetime.date, "
@@ -448,16 +448,13 @@ def _row_report(
     problems: list[str] = []
     text: dict[str, str | None] = {}
     for column in ("code", "status", "extent", "evidence", "reported_by", "source"):
-        value = cells.get(column)
-        if value is not None and (
-            isinstance(value, bool) or not isinstance(value, (str, int, float))
-        ):
+        cell = cells.get(column)
+        if cell is not None and (isinstance(cell, bool) or not isinstance(cell, (str, int, float))):
             problems.append(
-                f"{column} must be text, not {type(value).__name__} {value!r} "
-                f"@ {locate(row, column)}"
+                f"{column} must be text, not {type(cell).__name__} {cell!r} @ {locate(row, column)}"
             )
-            value = None
-        text[column] = _text_cell(value)
+            cell = None
+        text[column] = _text_cell(cell)
     raw_date = cells.get("as_of")
     if raw_date is not None and _text_cell(raw_date) is None:
         raw_date = None
@@ -640,7 +637,7 @@ def _read_sheet_rows(path: Path, sheet: str) -> list[tuple[object, ...]]:
     """The rows of ``sheet`` in the workbook at ``path`` as tuples of cell values (row 1
     first). Kept small and apart so a shared workbook reader can replace it."""
     try:
-        from openpyxl import load_workbook
+        from openpyxl import load_workbook  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
         raise StatusLoadError(
             f"{path}: reading .xlsx status files needs openpyxl; install it with "
@@ -799,7 +796,7 @@ def write_status_log(log: StatusLog, path: str | os.PathLike[str]) -> None:
     elif suffix == ".json":
         write_text_atomically(p, json.dumps(log.to_records(), ensure_ascii=False, indent=1))
     elif suffix == ".xlsx":
-        from openpyxl import Workbook
+        from openpyxl import Workbook  # type: ignore[import-untyped,unused-ignore]
 
         workbook = Workbook()
         sheet = workbook.active
