@@ -33,7 +33,7 @@ from ._files import write_text_atomically
 from .collection import Activities
 from .plan import Plan
 from .status import Extent, Status, accepted_words
-from .statuslog import COLUMNS, STATUS_SHEET, TEMPLATE_COLUMNS
+from .statuslog import COLUMNS, STATUS_SHEET, TEMPLATE_COLUMNS, _text_not_formulas
 
 __all__ = ["INSTRUCTIONS_SHEET", "TEMPLATE_HEADER", "write_status_template"]
 
@@ -99,6 +99,7 @@ def _write_xlsx(path: Path, activities: Activities, title: str) -> None:
     sheet.append(list(TEMPLATE_HEADER))
     for row in _rows(activities):
         sheet.append(row)
+    _text_not_formulas(sheet)
     last = max(len(activities) + 1, 2)
     for cell in sheet[1]:
         cell.font = Font(bold=True)

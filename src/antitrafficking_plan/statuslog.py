@@ -764,12 +764,22 @@ def _csv_text(records: Iterable[Mapping[str, object]], columns: Sequence[str]) -
     return buffer.getvalue()
 
 
+def _text_not_formulas(sheet: Worksheet) -> None:
+    """Keep text that starts with ``=`` as text: openpyxl would write it as a formula
+    (which a reader would lose, and a spreadsheet would run)."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
 def _write_xlsx_sheet(sheet: Worksheet, log: StatusLog) -> None:
     sheet.append(list(COLUMNS))
     for report in log:
         record: dict[str, object] = dict(report.to_record())
         record["as_of"] = report.as_of
         sheet.append([record[c] for c in COLUMNS])
+    _text_not_formulas(sheet)
     for (cell,) in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
         cell.number_format = "yyyy-mm-dd"
 
