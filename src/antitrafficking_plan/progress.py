@@ -40,7 +40,7 @@ notebook display. The examples use the FICTIONAL demo data of
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 from html import escape
 from typing import Any, Literal, get_args
 
@@ -48,13 +48,13 @@ from attrs import frozen
 
 from . import _table
 from ._enum import TextEnum
-from .aggregate import Counts, FrozenMap
+from .aggregate import Counts, FrozenMap, _activities_of
 from .collection import Activities
 from .deadline import DeadlineKind
 from .model import Activity
 from .plan import Plan
 from .status import CLOSED, Extent, Status
-from .statuslog import StatusLog, StatusReport
+from .statuslog import StatusLog, StatusReport, _day
 
 __all__ = [
     "GROUPINGS",
@@ -123,21 +123,8 @@ def standing(activity: Activity, report: StatusReport | None, as_of: date) -> St
     return Standing.DONE if report.status in CLOSED else Standing.LATE
 
 
-def _day(value: object, name: str) -> date:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise TypeError(f"{name} must be a datetime.date, not {type(value).__name__} {value!r}")
-    return value
-
-
 def _activities(value: object) -> Activities:
-    if isinstance(value, Plan):
-        return value.activities
-    if isinstance(value, Activities):
-        return value
-    raise TypeError(
-        f"expected a Plan or an Activities collection (such as plan.activities), "
-        f"not {type(value).__name__}"
-    )
+    return _activities_of(value, "the progress questions")
 
 
 def _log(value: object) -> StatusLog:

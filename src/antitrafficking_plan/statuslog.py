@@ -53,7 +53,7 @@ from .aggregate import FrozenMap
 from .collection import Activities
 from .errors import StatusLoadError, StatusWordError, UnknownNameError
 from .plan import Plan
-from .status import Extent, Status, StatusValue, parse_status
+from .status import Extent, Status, StatusValue, _extent, parse_status
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped,unused-ignore]
@@ -109,10 +109,6 @@ def _check_date(instance: object, attribute: Any, value: Any) -> None:
             f"{type(instance).__name__}.{attribute.name} must be a datetime.date, "
             f"not {type(value).__name__} {value!r}"
         )
-
-
-def _extent(value: Extent | str | None) -> Extent | None:
-    return None if value is None or value == "" else Extent(value)
 
 
 def _default_word(report: StatusReport) -> str:
@@ -357,9 +353,10 @@ class StatusLog:
         return [r.to_record() for r in self._reports]
 
 
-def _day(value: object) -> date:
+def _day(value: object, name: str = "as_of") -> date:
+    """``value`` if it is a date (not a datetime), else a TypeError naming ``name``."""
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise TypeError(f"as_of must be a datetime.date, not {type(value).__name__} {value!r}")
+        raise TypeError(f"{name} must be a datetime.date, not {type(value).__name__} {value!r}")
     return value
 
 
