@@ -20,8 +20,7 @@ from antitrafficking_plan.progress import (
 )
 from antitrafficking_plan.status import Extent, Status
 from antitrafficking_plan.statuslog import StatusLog, StatusReport
-from antitrafficking_plan.strategies import plans
-from plans import act, build_plan, inst
+from plans import act, build_plan, inst, plans
 from statuslogs import logs
 
 A, B = inst("A"), inst("B")

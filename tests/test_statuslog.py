@@ -21,8 +21,7 @@ from antitrafficking_plan.statuslog import (
     status_log_from_records,
     write_status_log,
 )
-from antitrafficking_plan.strategies import plans
-from plans import act, build_plan
+from plans import act, build_plan, plans
 from statuslogs import logs
 
 PLAN = build_plan([act("1.1.1"), act("1.1.2"), act("1.2.1"), act("2.1.1")])
