@@ -31,7 +31,16 @@ def test_every_error_is_exported_from_the_package_root() -> None:
     for name in names:
         assert name in atp.__all__
         assert getattr(atp, name) is getattr(errors, name)
-    assert set(errors.__all__) == set(names)
+    # The status errors (issue 14) join the root exports when the lead merges them (helpers
+    # do not edit the package root); then they move into ``names`` above.
+    pending = ("CrosswalkError", "StatusLoadError", "StatusWordError")
+    assert set(errors.__all__) == set(names) | set(pending)
+
+
+def test_status_errors_are_plan_errors() -> None:
+    assert issubclass(errors.StatusWordError, (atp.PlanError, ValueError))
+    assert issubclass(errors.CrosswalkError, (atp.PlanError, ValueError))
+    assert issubclass(errors.StatusLoadError, atp.PlanLoadError)
 
 
 @pytest.mark.parametrize(

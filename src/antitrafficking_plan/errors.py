@@ -15,10 +15,13 @@ from functools import partial
 from typing import Any
 
 __all__ = [
+    "CrosswalkError",
     "DeadlineParseError",
     "PlanError",
     "PlanIntegrityError",
     "PlanLoadError",
+    "StatusLoadError",
+    "StatusWordError",
     "UnknownNameError",
 ]
 
@@ -97,3 +100,43 @@ class UnknownNameError(PlanError, KeyError):
         if self.suggestions:
             message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         return message
+
+
+class StatusWordError(PlanError, ValueError):
+    """A status word that is not on the documented scale or synonym list, or that reads
+    two ways ("not implemented": not started, or started but not finished).
+
+    ``word`` is the text as given; ``readings`` names the possible readings of an
+    ambiguous word (empty for an unknown one); the message lists the accepted words.
+    """
+
+    def __init__(self, message: str, *, word: str, readings: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.word = word
+        self.readings: tuple[str, ...] = tuple(readings)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (partial(type(self), word=self.word, readings=self.readings), self.args)
+
+
+class CrosswalkError(PlanError, ValueError):
+    """A status that has no single counterpart on another scale (OGP, IATI).
+
+    ``candidates`` names every value it could map to (empty when there is none).
+    """
+
+    def __init__(self, message: str, *, candidates: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.candidates: tuple[str, ...] = tuple(candidates)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (partial(type(self), candidates=self.candidates), self.args)
+
+
+class StatusLoadError(PlanLoadError):
+    """A status file (or status data) that is missing, unreadable or invalid.
+
+    ``problems`` lists every problem found, each naming the file, the row and the column
+    (or the JSON path) and what is accepted. A :class:`PlanLoadError`, so code that
+    reports bad input files handles both the same way.
+    """

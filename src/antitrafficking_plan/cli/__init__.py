@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from .. import _table
 from ._output import DEBUG_ENV, EXIT_INVALID_PLAN, EXIT_OK, EXIT_USAGE, PROG, CliError, Output
-from ._parser import Command, build_parser
+from ._parser import Command, build_parser, command_names
 
 __all__ = ["EXIT_INVALID_PLAN", "EXIT_OK", "EXIT_USAGE", "PROG", "build_parser", "main"]
 
@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         handler: Command | None = getattr(args, "handler", None)
         if handler is None:
-            commands = "summary, list, show, institutions, deadline, export, validate"
+            commands = ", ".join(command_names(parser))
             raise CliError(f"no command given; choose one of {commands} (see '{PROG} --help')")
         status = handler(args, Output(sys.stdout))
         sys.stdout.flush()

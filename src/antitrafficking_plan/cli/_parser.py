@@ -3,64 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import textwrap
-from collections.abc import Callable, Sequence
-from typing import Any
 
 from .._version import __version__
 from . import _commands as commands
-from ._output import PROG, ROLES, TABLE_FORMATS, Output, Parser, iso_date
+from . import _progress
+from ._options import Command, add_format, add_plan_option, fill, subcommand
+from ._output import PROG, ROLES, TABLE_FORMATS, Parser, iso_date
 
-__all__ = ["Command", "build_parser"]
-
-
-def _add_plan_option(parser: argparse.ArgumentParser, default: Any) -> None:
-    parser.add_argument(
-        "--plan",
-        metavar="FILE",
-        default=default,
-        help="use the plan in FILE (the library's JSON plan format, as 'export' writes;"
-        " '-' reads standard input) instead of the bundled plan",
-    )
-
-
-def _add_format(parser: argparse.ArgumentParser, choices: Sequence[str], default: str) -> None:
-    parser.add_argument(
-        "--format",
-        choices=choices,
-        default=default,
-        help=f"output format: {', '.join(choices)} (default: {default})",
-    )
-
-
-Command = Callable[[argparse.Namespace, Output], int]
-
-
-def _fill(text: str) -> str:
-    """A help paragraph refilled to 78 columns (the help formatter keeps it as is)."""
-    return textwrap.fill(" ".join(text.split()), 78)
-
-
-def _subcommand(
-    sub: Any, name: str, summary: str, description: str, examples: str, handler: Command
-) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = sub.add_parser(
-        name,
-        help=summary,
-        description=_fill(description),
-        epilog="examples:\n" + examples,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _add_plan_option(parser, argparse.SUPPRESS)
-    parser.set_defaults(handler=handler)
-    return parser
+__all__ = ["Command", "build_parser", "command_names"]
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The command-line parser (exposed for documentation and tests)."""
     parser = Parser(
         prog=PROG,
-        description=_fill(
+        description=fill(
             "Query Kosovo's action plan against trafficking in human beings 2015-2019 (or"
             " another plan file in the library's format) from a terminal."
         ),
@@ -71,10 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    _add_plan_option(parser, None)
+    add_plan_option(parser, None)
     sub = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
 
-    p = _subcommand(
+    p = subcommand(
         sub,
         "summary",
         "the plan at a glance",
@@ -85,9 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
         f"  {PROG} summary\n  {PROG} summary --format json\n  {PROG} --plan my_plan.json summary",
         commands.cmd_summary,
     )
-    _add_format(p, ("text", "json"), "text")
+    add_format(p, ("text", "json"), "text")
 
-    p = _subcommand(
+    p = subcommand(
         sub,
         "list",
         "list activities, filtered",
@@ -140,9 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="text in the description, results, indicators or sources of verification"
         " (ignoring case and accents)",
     )
-    _add_format(p, TABLE_FORMATS, "table")
+    add_format(p, TABLE_FORMATS, "table")
 
-    p = _subcommand(
+    p = subcommand(
         sub,
         "show",
         "one activity in full, with its provenance",
@@ -153,9 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
         commands.cmd_show,
     )
     p.add_argument("code", metavar="CODE", help="an activity code, such as 2.3.8")
-    _add_format(p, ("text", "json"), "text")
+    add_format(p, ("text", "json"), "text")
 
-    p = _subcommand(
+    p = subcommand(
         sub,
         "institutions",
         "the institution registry, with activities led and supported",
@@ -164,9 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
         f"  {PROG} institutions\n  {PROG} institutions --format csv > institutions.csv",
         commands.cmd_institutions,
     )
-    _add_format(p, TABLE_FORMATS, "table")
+    add_format(p, TABLE_FORMATS, "table")
 
-    p = _subcommand(
+    p = subcommand(
         sub,
         "deadline",
         "parse a deadline text and explain it",
@@ -180,9 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
         commands.cmd_deadline,
     )
     p.add_argument("text", metavar="TEXT", nargs="+", help="the deadline text (words are joined)")
-    _add_format(p, ("text", "json"), "text")
+    add_format(p, ("text", "json"), "text")
 
-    p = _subcommand(
+    p = subcommand(
         sub,
         "export",
         "the whole plan as a JSON plan file or as CSV",
@@ -193,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
         f"  {PROG} --plan plan.json summary",
         commands.cmd_export,
     )
-    _add_format(p, ("json", "csv"), "json")
+    add_format(p, ("json", "csv"), "json")
     p.add_argument(
         "-o",
         "--output",
@@ -201,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write to FILE instead of standard output ('-' is standard output)",
     )
 
-    p = _subcommand(
+    p = subcommand(
         sub,
         "validate",
         "check a plan file and list every problem",
@@ -212,4 +169,15 @@ def build_parser() -> argparse.ArgumentParser:
         commands.cmd_validate,
     )
     p.add_argument("file", metavar="FILE", help="the plan file ('-' reads standard input)")
+    _progress.add_parsers(sub)
     return parser
+
+
+def command_names(parser: argparse.ArgumentParser) -> list[str]:
+    """The commands of ``parser``, in the order ``--help`` lists them."""
+    return [
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    ]
