@@ -7,15 +7,14 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_text_atomically"]
+__all__ = ["write_bytes_atomically", "write_text_atomically"]
 
 
-def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
-    """Write UTF-8 ``text`` to ``path`` through a temporary file in the same folder that
-    then replaces it, so a failure (an unencodable character, a full disk) never leaves a
-    truncated file behind."""
+def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder that then
+    replaces it, so a failure (a full disk, an interrupted write) never leaves a truncated
+    file behind."""
     target = Path(path)
-    data = text.encode("utf-8")  # fails before anything is touched
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -25,3 +24,9 @@ def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
+    """Write UTF-8 ``text`` to ``path`` as :func:`write_bytes_atomically` does; an
+    unencodable character fails before anything is touched."""
+    write_bytes_atomically(path, text.encode("utf-8"))
