@@ -202,7 +202,7 @@ def dump_plan(
         if isinstance(path, (str, os.PathLike)):
             write_text_atomically(path, text)
         else:
-            path.write(text)
+            path.write(text)  # type: ignore[call-overload]
     elif chosen == "xlsx":
         write_workbook(plan, path)  # type: ignore[arg-type]
     elif chosen == "csv":

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any
 
-from attrs import field, frozen
+from attrs import frozen
 
 __all__ = [
     "CellProblem",
@@ -89,7 +89,7 @@ class CellProblem:
     column: str | None
     value: str | None
     message: str
-    suggestions: tuple[str, ...] = field(default=(), converter=tuple)
+    suggestions: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         where = [self.sheet]

@@ -572,13 +572,13 @@ def _text_of(key: PlanKey, value: Any) -> str | None:
     return str(value)
 
 
+def _getter_of_second(path: str) -> Callable[[Any], Any]:
+    return lambda pair: _get(pair[1], path)
+
+
 def _second(spec: TableSpec) -> dict[str, Callable[[Any], Any]]:
     """Getters of every non-code column from the second item of ``(code, object)``."""
-    return {
-        c.path: (lambda pair, path=c.path: _get(pair[1], path))
-        for c in spec.columns
-        if c.path != "code"
-    }
+    return {c.path: _getter_of_second(c.path) for c in spec.columns if c.path != "code"}
 
 
 # -- reading -----------------------------------------------------------------------------
@@ -648,8 +648,8 @@ def _read_table(spec: TableSpec, raw: RawTable, problems: _Problems) -> _Read:
             if any(i < len(r) and _cell_text(r[i]).strip() for r in raw.rows):
                 problems.add(sheet, 1, None, None, f"column {i + 1} has data but no header")
             continue
-        column = by_name.get(normalize_header(written))
-        if column is None:
+        known = by_name.get(normalize_header(written))
+        if known is None:
             problems.add(
                 sheet,
                 1,
@@ -659,17 +659,17 @@ def _read_table(spec: TableSpec, raw: RawTable, problems: _Problems) -> _Read:
                 _close(written, spec.headers),
             )
             continue
-        if column.path in seen:
+        if known.path in seen:
             problems.add(
                 sheet,
                 1,
                 written,
                 None,
-                f"the column {column.header!r} is given twice (first as {seen[column.path]!r})",
+                f"the column {known.header!r} is given twice (first as {seen[known.path]!r})",
             )
             continue
-        seen[column.path] = written
-        index.append((i, column, written))
+        seen[known.path] = written
+        index.append((i, known, written))
     for column in spec.columns:
         if column.required and column.path not in seen:
             problems.add(sheet, 1, column.header, None, "required column missing")
@@ -750,11 +750,11 @@ class _Builder:
             specifics = dict.fromkeys(
                 c.rsplit(".", 1)[0] for c in codes if isinstance(c, str) and _ACTIVITY_CODE.match(c)
             )
-            for code in dict.fromkeys(c.split(".")[0] for c in specifics):
-                strategic.append({"code": code})
-            for code in specifics:
-                specific.append({"code": code})
-                rows[code] = 0
+            for top in dict.fromkeys(c.split(".")[0] for c in specifics):
+                strategic.append({"code": top})
+            for under in specifics:
+                specific.append({"code": under})
+                rows[under] = 0
             return strategic, specific, rows
         _check_unique(read, "code", "objective code", self.problems)
         strategic_codes = {
@@ -1290,6 +1290,7 @@ def _assemble(
         data["notes"] = tuple(notes.get(kwargs["code"], ()))
         return {**kwargs, "provenance": Provenance(**data)}
 
+    meta.setdefault("dataset_version", "")
     source = _nested(meta, "source")
     source.setdefault("title", meta["title"])
     source.setdefault("issuer", meta["issuer"])
@@ -1301,7 +1302,6 @@ def _assemble(
         acts.append(Activity(**kwargs))
     return Plan(
         **{k: v for k, v in meta.items() if "." not in k},
-        **({} if "dataset_version" in meta else {"dataset_version": ""}),
         source=SourceReference(**source),
         strategic_objectives=[StrategicObjective(**provenance(o)) for o in strategic],
         specific_objectives=[SpecificObjective(**provenance(o)) for o in specific],

@@ -20,12 +20,12 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import IO, Any
 
 from ._files import write_bytes_atomically
@@ -61,7 +61,7 @@ _MAX_ROWS = 1_048_576
 
 def _openpyxl() -> Any:
     try:
-        import openpyxl
+        import openpyxl  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
         raise ImportError(
             "reading and writing .xlsx workbooks needs openpyxl, which is not installed; "
@@ -103,18 +103,15 @@ def _add_sheet(
     bold: Any,
 ) -> None:
     openpyxl = _openpyxl()
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
+    write_only_cell = openpyxl.cell.WriteOnlyCell
     ws = workbook.create_sheet(name)
     ws.freeze_panes = "A2"
     for i, header in enumerate(table.header, start=1):
-        letter = get_column_letter(i)
+        letter = openpyxl.utils.get_column_letter(i)
         ws.column_dimensions[letter].width = _WIDTHS.get(header, _TEXT_WIDTH)
         values = vocabularies.get(header)
         if values:
-            check = DataValidation(
+            check = openpyxl.worksheet.datavalidation.DataValidation(
                 type="list",
                 formula1='"' + ",".join(values) + '"',
                 allow_blank=True,
@@ -126,13 +123,12 @@ def _add_sheet(
             ws.data_validations.append(check)
     header_cells = []
     for header in table.header:
-        cell = WriteOnlyCell(ws, value=header)
+        cell = write_only_cell(ws, value=header)
         cell.font = bold
         header_cells.append(cell)
     ws.append(header_cells)
-    del openpyxl
     for row in table.rows:
-        ws.append(_sheet_cells(ws, WriteOnlyCell, row))
+        ws.append(_sheet_cells(ws, write_only_cell, row))
 
 
 def _vocabularies(name: str) -> dict[str, tuple[str, ...]]:
@@ -159,17 +155,14 @@ def _workbook(
     front: Sequence[tuple[str, Sequence[Sequence[object]]]] = (),
 ) -> Any:
     openpyxl = _openpyxl()
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
     workbook = openpyxl.Workbook(write_only=True)
-    bold = Font(bold=True)
+    bold = openpyxl.styles.Font(bold=True)
     for title, lines in front:
         ws = workbook.create_sheet(title)
         ws.column_dimensions["A"].width = 28
         ws.column_dimensions["B"].width = 100
         for line in lines:
-            ws.append(_sheet_cells(ws, WriteOnlyCell, line))
+            ws.append(_sheet_cells(ws, openpyxl.cell.WriteOnlyCell, line))
     for name, table in tables.items():
         _add_sheet(workbook, name, table, _vocabularies(name), bold)
     return workbook
@@ -340,6 +333,26 @@ def _rows(ws: Any) -> tuple[tuple[object, ...], list[tuple[object, ...]]]:
     return tuple(_unescape(h) if type(h) is str else h for h in header), body
 
 
+def _sheets(openpyxl: Any, handle: IO[bytes], name: str) -> list[RawTable]:
+    invalid = openpyxl.utils.exceptions.InvalidFileException
+    try:
+        book = openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_links=False)
+    except (zipfile.BadZipFile, invalid, KeyError, ValueError, EOFError) as exc:
+        raise PlanLoadError(
+            f"{name} is not an .xlsx workbook that can be read ({type(exc).__name__}: {exc})"
+        ) from None
+    try:
+        tables = []
+        for ws in book.worksheets:
+            if ws.title.strip().lower() in NON_DATA_SHEETS:
+                continue
+            header, rows = _rows(ws)
+            tables.append(RawTable(ws.title, header, rows))
+    finally:
+        book.close()
+    return tables
+
+
 def read_workbook(
     source: str | os.PathLike[str] | IO[bytes],
     *,
@@ -356,26 +369,20 @@ def read_workbook(
     :func:`~antitrafficking_plan.tables.plan_from_tables`).
     """
     openpyxl = _openpyxl()
-    from openpyxl.utils.exceptions import InvalidFileException
-
     name = str(source) if isinstance(source, (str, os.PathLike)) else "workbook"
-    if isinstance(source, (str, os.PathLike)) and not Path(source).is_file():
-        raise PlanLoadError(
-            f"{name}: no such workbook" if not Path(source).exists() else f"{name}: is not a file"
-        )
     try:
-        book = openpyxl.load_workbook(source, read_only=True, data_only=True, keep_links=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise PlanLoadError(
-            f"{name} is not an .xlsx workbook that can be read ({type(exc).__name__}: {exc})"
-        ) from None
-    try:
-        tables = []
-        for ws in book.worksheets:
-            if ws.title.strip().lower() in NON_DATA_SHEETS:
-                continue
-            header, rows = _rows(ws)
-            tables.append(RawTable(ws.title, header, rows))
-    finally:
-        book.close()
+        # A path is opened here: openpyxl would refuse a name not ending in .xlsx.
+        with contextlib.ExitStack() as stack:
+            handle = (
+                stack.enter_context(open(source, "rb"))
+                if isinstance(source, (str, os.PathLike))
+                else source
+            )
+            tables = _sheets(openpyxl, handle, name)
+    except FileNotFoundError:
+        raise PlanLoadError(f"{name}: no such workbook") from None
+    except IsADirectoryError:
+        raise PlanLoadError(f"{name}: is a directory, not a workbook") from None
+    except OSError as exc:
+        raise PlanLoadError(f"{name}: cannot be read ({exc.strerror or exc})") from None
     return plan_from_tables(tables, source=name, registry=registry, metadata=metadata)
