@@ -24,14 +24,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, NoReturn, TextIO
 
-from . import _table
+from . import _table, cli_tables
 from ._version import __version__
-from .codec import dump_plan, dumps_plan, loads_plan
+from .codec import loads_plan
 from .collection import Activities
 from .dataset import load_plan
 from .deadline import Deadline, DeadlineKind, parse_deadline
-from .errors import DeadlineParseError, PlanLoadError, UnknownNameError
-from .export import RECORD_COLUMNS, to_csv, to_records, write_csv
+from .errors import DeadlineParseError, PlanLoadError, PlanTableError, UnknownNameError
+from .export import RECORD_COLUMNS, to_records, write_csv
 from .model import Activity, Institution
 from .plan import Plan
 
@@ -660,22 +660,7 @@ def _cmd_deadline(args: argparse.Namespace, out: _Output) -> int:
 
 # -- export --------------------------------------------------------------------------------
 def _cmd_export(args: argparse.Namespace, out: _Output) -> int:
-    plan = _load(args.plan)
-    target: str | None = None if args.output in (None, "-") else args.output
-    if target is None:
-        if args.format == "json":
-            out.machine(dumps_plan(plan))
-        else:
-            out.machine(_csv_text(RECORD_COLUMNS, to_records(plan)))
-        return EXIT_OK
-    try:
-        if args.format == "json":
-            dump_plan(plan, target)
-        else:
-            to_csv(plan, target)
-    except OSError as exc:
-        raise CliError(f"cannot write {target}: {exc.strerror or exc}", EXIT_INVALID_PLAN) from None
-    return EXIT_OK
+    return cli_tables.export(_load(args.plan), args, out, CliError)
 
 
 # -- validate ------------------------------------------------------------------------------
@@ -689,7 +674,10 @@ def _cmd_validate(args: argparse.Namespace, out: _Output) -> int:
     except PlanLoadError as exc:
         summary = _table.clean(str(exc).split("\n", 1)[0])
         if exc.problems:
-            out.lines(_table.clean(p) for p in exc.problems)
+            if isinstance(exc, PlanTableError):
+                out.lines(cli_tables.problem_lines(exc))
+            else:
+                out.lines(_table.clean(p) for p in exc.problems)
             summary += f" ({_plural(len(exc.problems), 'problem')}, listed on standard output)"
         raise CliError(summary, EXIT_INVALID_PLAN) from None
     out.lines(
@@ -709,8 +697,9 @@ def _add_plan_option(parser: argparse.ArgumentParser, default: Any) -> None:
         "--plan",
         metavar="FILE",
         default=default,
-        help="use the plan in FILE (the library's JSON plan format, as 'export' writes;"
-        " '-' reads standard input) instead of the bundled plan",
+        help="use the plan in FILE (a JSON plan file, an .xlsx workbook, a .csv of"
+        " activities or a data package folder, as 'export' writes them; '-' reads JSON"
+        " from standard input) instead of the bundled plan",
     )
 
 
@@ -875,15 +864,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = _subcommand(
         sub,
         "export",
-        "the whole plan as a JSON plan file or as CSV",
-        "Write the whole plan. json is the library's plan file format (what 'validate'\n"
-        "and '--plan' read back); csv is one row per activity with every record column.",
-        f"  {PROG} export --format json -o plan.json\n"
-        f"  {PROG} export --format csv > activities.csv\n"
-        f"  {PROG} --plan plan.json summary",
+        "the whole plan as a JSON file, workbook, CSV or data package",
+        "Write the whole plan, in the format -o FILE's name says or --format gives: json\n"
+        "(the library's plan file), xlsx (a workbook), csv (the activities table),\n"
+        "datapackage (a folder of CSV files with datapackage.json); 'validate' and\n"
+        "'--plan' read each back. records-csv is one flat row per activity with every\n"
+        "record column, for analysis.",
+        f"  {PROG} export -o plan.json\n"
+        f"  {PROG} export -o plan.xlsx\n"
+        f"  {PROG} export --format datapackage -o open-data/\n"
+        f"  {PROG} export --format records-csv > activities.csv\n"
+        f"  {PROG} --plan plan.xlsx summary",
         _cmd_export,
     )
-    _add_format(p, ("json", "csv"), "json")
+    cli_tables.add_export_options(p)
     p.add_argument(
         "-o",
         "--output",
@@ -895,13 +889,16 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "validate",
         "check a plan file and list every problem",
-        "Check a plan file in the library's JSON format. A valid file prints one OK line\n"
-        "and exits 0; an invalid one prints every problem on its own line (with the JSON\n"
-        "path of the field) on standard output and exits 1. Does not read --plan.",
-        f"  {PROG} validate plan.json\n  {PROG} export | {PROG} validate -",
+        "Check a plan file: JSON, an .xlsx workbook, a .csv of activities or a data\n"
+        "package. A valid file prints one OK line and exits 0; an invalid one prints every\n"
+        "problem on standard output (the JSON path of the field, or a table of sheet, row,\n"
+        "column, value and problem) and exits 1. Does not read --plan.",
+        f"  {PROG} validate plan.json\n  {PROG} validate my_plan.xlsx\n"
+        f"  {PROG} export | {PROG} validate -",
         _cmd_validate,
     )
     p.add_argument("file", metavar="FILE", help="the plan file ('-' reads standard input)")
+    cli_tables.add_parsers(sub, subcommand=_subcommand, load=_load, error=CliError, prog=PROG)
     return parser
 
 
@@ -934,7 +931,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         handler: _Command | None = getattr(args, "handler", None)
         if handler is None:
-            commands = "summary, list, show, institutions, deadline, export, validate"
+            commands = "summary, list, show, institutions, deadline, export, validate, template"
             raise CliError(f"no command given; choose one of {commands} (see '{PROG} --help')")
         status = handler(args, _Output(sys.stdout))
         sys.stdout.flush()

@@ -610,6 +610,14 @@ class _Problems:
     ) -> None:
         self.found.append(CellProblem(sheet, row, column, value, message, tuple(suggestions)))
 
+    def error(self, source: str) -> PlanTableError:
+        """The error listing every problem, by sheet (in the order first met) and row."""
+        sheets: dict[str, int] = {}
+        for problem in self.found:
+            sheets.setdefault(problem.sheet, len(sheets))
+        ordered = sorted(self.found, key=lambda p: (sheets[p.sheet], p.row is None, p.row or 0))
+        return PlanTableError(f"{source} is not a valid plan", cell_problems=ordered)
+
 
 @frozen
 class _Row:
@@ -1119,7 +1127,7 @@ def plan_from_tables(
             found[spec.name] = raw
     if "activities" not in found:
         problems.add(source, None, None, None, "no activities table (a sheet 'activities')")
-        raise PlanTableError(f"{source} is not a valid plan", cell_problems=problems.found)
+        raise problems.error(source)
     read = {
         name: _read_table(specs[normalize_header(name)], raw, problems)
         for name, raw in found.items()
@@ -1157,7 +1165,7 @@ def plan_from_tables(
     fragments = _objects(read.get("cost fragments"), CostFragment, problems)
     repairs = _objects(read.get("repairs"), TextRepair, problems)
     if problems.found:
-        raise PlanTableError(f"{source} is not a valid plan", cell_problems=problems.found)
+        raise problems.error(source)
     plan_notes = notes.get(None, [])
     if "period" in defaulted:
         meta["period"] = _period_of(activities)
