@@ -145,6 +145,8 @@ def _quote(text: str, separators: str = "") -> str:
 
 def _unquote(text: str) -> str:
     """A stripped cell text, its quotes removed when it is quoted whole."""
+    if not text.startswith('"'):
+        return text
     match = _QUOTED.match(text)
     return match.group(1).replace('""', '"') if match else text
 
@@ -239,11 +241,17 @@ _LINES = _Codec(
 )
 
 
+_VOCABULARIES: dict[type[TextEnum], dict[str, TextEnum]] = {}
+
+
 def _vocabulary_match(text: str, kind: type[TextEnum], what: str) -> TextEnum:
-    wanted = normalize_header(text)
-    for member in kind:
-        if normalize_header(member.value) == wanted:
-            return member
+    known = _VOCABULARIES.get(kind)
+    if known is None:
+        known = _VOCABULARIES[kind] = {normalize_header(m.value): m for m in kind}
+        known.update({m.value: m for m in kind})
+    found = known.get(text.strip()) or known.get(normalize_header(text))
+    if found is not None:
+        return found
     values = [m.value for m in kind]
     raise _Bad(
         f"not a {what}; accepted: {', '.join(repr(v) for v in values)}",
@@ -293,11 +301,11 @@ def _is_none_word(text: str) -> bool:
 def _read_deadline(text: str) -> tuple[Deadline | None, str | None]:
     """``(deadline, kept text)``: a none word gives no deadline and keeps its text."""
     stripped = text.strip()
-    if _is_none_word(stripped):
-        return None, stripped or None
     cached = _DEADLINE_CACHE.get(stripped)
     if cached is not None:
         return cached, None
+    if _is_none_word(stripped):
+        return None, stripped or None
     try:
         deadline = parse_deadline(stripped)
     except DeadlineParseError as exc:
@@ -623,12 +631,20 @@ class _Problems:
 class _Row:
     number: int
     values: dict[str, Any]
-    #: The header as written and the text of each column, by path.
-    cells: dict[str, tuple[str, str]]
+    #: The row's cells as text.
+    texts: list[str]
+    #: The position and the header as written of each column read, by path.
+    positions: Mapping[str, tuple[int, str]]
+
+    def text(self, path: str) -> str:
+        """The cell's text as written ('' when empty or when the column is absent)."""
+        i, _ = self.positions.get(path, (len(self.texts), ""))
+        return self.texts[i] if i < len(self.texts) else ""
 
     def where(self, path: str) -> tuple[str | None, str | None]:
-        header, text = self.cells.get(path, (None, ""))
-        return header, (text.strip() or None)
+        """The header as written (None when the column is absent) and the stripped text."""
+        found = self.positions.get(path)
+        return (None if found is None else found[1]), (self.text(path).strip() or None)
 
 
 @frozen
@@ -681,26 +697,38 @@ def _read_table(spec: TableSpec, raw: RawTable, problems: _Problems) -> _Read:
     for column in spec.columns:
         if column.required and column.path not in seen:
             problems.add(sheet, 1, column.header, None, "required column missing")
+    positions = {column.path: (i, written) for i, column, written in index}
+    readers = [(i, column.path, column.codec.read, column.required) for i, column, _ in index]
     rows = []
     for offset, raw_row in enumerate(raw.rows):
-        number = offset + 2
-        texts = [_cell_text(v) for v in raw_row]
-        if not any(t.strip() for t in texts):
+        texts = [v if type(v) is str else _cell_text(v) for v in raw_row]
+        if not "".join(texts).strip():
             continue
+        number = offset + 2
+        width = len(texts)
         values: dict[str, Any] = {}
-        cells: dict[str, tuple[str, str]] = {}
-        for i, column, written in index:
-            text = texts[i] if i < len(texts) else ""
-            cells[column.path] = (written, text)
-            try:
-                values[column.path] = column.codec.read(text)
-            except _Bad as bad:
-                problems.add(sheet, number, written, text.strip(), bad.message, bad.suggestions)
-                values[column.path] = None
+        for i, path, read, required in readers:
+            text = texts[i] if i < width else ""
+            if read is _read_text:  # the commonest cell, inlined
+                text = text.strip()
+                values[path] = value = (
+                    (_unquote(text) if text[0] == '"' else text) if text else None
+                )
+                if required and value is None:
+                    written = positions[path][1]
+                    problems.add(sheet, number, written, None, f"a {written} is required")
                 continue
-            if column.required and values[column.path] is None:
-                problems.add(sheet, number, written, None, f"a {column.header} is required")
-        rows.append(_Row(number, values, cells))
+            try:
+                value = values[path] = read(text)
+            except _Bad as bad:
+                written = positions[path][1]
+                problems.add(sheet, number, written, text.strip(), bad.message, bad.suggestions)
+                values[path] = None
+                continue
+            if required and value is None:
+                written = positions[path][1]
+                problems.add(sheet, number, written, None, f"a {written} is required")
+        rows.append(_Row(number, values, texts, positions))
     return _Read(sheet, rows, frozenset(seen))
 
 
@@ -1023,7 +1051,7 @@ def _plan_metadata(
                 )
                 continue
             seen[spec.key] = row.number
-            _, raw_value = row.cells.get("value", ("value", ""))
+            raw_value = row.text("value")
             v_header, _ = row.where("value")
             _plan_value(spec, raw_value, values, problems, read.sheet, row.number, v_header)
         for spec in PLAN_KEYS:
