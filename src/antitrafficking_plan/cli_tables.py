@@ -4,10 +4,12 @@ formats of ``export``, and ``validate``'s table of cell problems.
 :mod:`antitrafficking_plan.cli` hooks these in (it passes its own sub-command factory,
 plan loader and error type, so this module needs nothing from it).
 
->>> print("\\n".join(problem_lines(PlanTableError("x.xlsx is not a valid plan",
-...     cell_problems=[CellProblem("activities", 5, "deadline", "soon", "not a deadline")]))))
+>>> from antitrafficking_plan.errors import CellProblem
+>>> problem = CellProblem("activities", 5, "deadline", "soon", "not a deadline")
+>>> error = PlanTableError("x.xlsx is not a valid plan", cell_problems=[problem])
+>>> header, rule, row = problem_lines(error)
+>>> print(header, row, sep="\n")
 sheet       row  column    value  problem
-----------  ---  --------  -----  --------------
 activities    5  deadline  soon   not a deadline
 """
 
@@ -59,9 +61,11 @@ def problem_lines(exc: PlanTableError) -> list[str]:
         ]
         for p in exc.cell_problems
     ]
-    return _table.render(
+    lines = _table.render(
         ["sheet", "row", "column", "value", "problem"], rows, width=1_000_000, right=(1,)
     )
+    lines[1] = lines[1][: max(len(lines[0]), 78)]  # the problem column is never cut
+    return lines
 
 
 def add_export_options(parser: argparse.ArgumentParser) -> None:

@@ -65,7 +65,7 @@ def _schema(spec: TableSpec) -> dict[str, Any]:
         if column.required:
             constraints["required"] = True
         if column.codec.integer:
-            constraints["minimum"] = 0
+            constraints["minimum"] = column.codec.minimum
         if column.codec.vocabulary and column.header != "funding sources":
             constraints["enum"] = list(column.codec.vocabulary)
         if constraints:

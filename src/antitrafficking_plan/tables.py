@@ -182,8 +182,9 @@ class _Codec:
     accepted: str
     #: The fixed vocabulary of the cell, offered as a drop-down list by the template.
     vocabulary: tuple[str, ...] = ()
-    #: Whether the cell is a whole number (a Table Schema ``integer``).
+    #: Whether the cell is a whole number (a Table Schema ``integer``), and its least value.
     integer: bool = False
+    minimum: int = 0
 
 
 def _read_text(text: str) -> str | None:
@@ -208,6 +209,16 @@ def _read_whole(text: str) -> int | None:
 
 
 _WHOLE = _Codec(_read_whole, lambda v: v, "a whole number (0 or more), such as 15000", integer=True)
+
+
+def _read_count(text: str) -> int | None:
+    value = _read_whole(text)
+    if value == 0:
+        raise _Bad("must be 1 or more")
+    return value
+
+
+_COUNT = _Codec(_read_count, lambda v: v, "a whole number from 1", integer=True, minimum=1)
 
 
 def _list_codec(separators: str, join: str, accepted: str) -> _Codec:
@@ -460,8 +471,8 @@ COST_FRAGMENTS = TableSpec(
     "cost fragments",
     (
         C("text", "text", _TEXT, True),
-        C("line", "line", _WHOLE, True),
-        C("block", "block", _WHOLE, True),
+        C("line", "line", _COUNT, True, help="the line of the source"),
+        C("block", "block", _COUNT, True, help="the block of the cost column, from 1"),
         C("amount", "amount_eur", _WHOLE),
         C("funding sources", "sources", _SOURCES),
         C("note", "note", _TEXT),
@@ -1233,8 +1244,10 @@ def _objects(read: _Read | None, kind: type, problems: _Problems) -> list[Any]:
         values = {k: v for k, v in row.values.items() if v is not None}
         try:
             built.append(kind(**values))
-        except (TypeError, ValueError):  # a required cell missing: reported already
+        except TypeError:  # a required cell missing: reported already
             continue
+        except ValueError as exc:  # such as a line number 0
+            problems.add(read.sheet, row.number, None, None, str(exc))
     return built
 
 
