@@ -8,8 +8,9 @@ plan loader and error type, so this module needs nothing from it).
 >>> problem = CellProblem("activities", 5, "deadline", "soon", "not a deadline")
 >>> error = PlanTableError("x.xlsx is not a valid plan", cell_problems=[problem])
 >>> header, rule, row = problem_lines(error)
->>> print(header, row, sep="\n")
+>>> print(header)
 sheet       row  column    value  problem
+>>> print(row)
 activities    5  deadline  soon   not a deadline
 """
 
