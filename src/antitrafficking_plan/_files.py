@@ -7,7 +7,29 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_bytes_atomically", "write_text_atomically"]
+from .errors import PlanLoadError
+
+__all__ = ["read_bytes", "write_bytes_atomically", "write_text_atomically"]
+
+
+def read_bytes(path: str | os.PathLike[str], *, max_bytes: int, what: str) -> bytes:
+    """The bytes of the file at ``path``; a missing, unreadable or too large file (more
+    than ``max_bytes``) is a :class:`~antitrafficking_plan.PlanLoadError` naming ``path``
+    and ``what`` it should be ("CSV file", "workbook")."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise PlanLoadError(
+                f"{p}: {size:,} bytes, more than the {max_bytes:,} a {what} may have"
+            )
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise PlanLoadError(f"{p}: no such {what}") from None
+    except IsADirectoryError:
+        raise PlanLoadError(f"{p}: is a directory, not a {what}") from None
+    except OSError as exc:
+        raise PlanLoadError(f"{p}: cannot be read ({exc.strerror or exc})") from None
 
 
 def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> None:

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TextIO
 
-from ._files import write_text_atomically
+from ._files import read_bytes, write_text_atomically
 from .errors import PlanLoadError
 from .model import Institution
 from .plan import Plan
@@ -53,17 +53,7 @@ def table_csv_text(table: Table, header: Iterable[str] | None = None) -> str:
 
 
 def _text_of(path: Path, label: str) -> str:
-    try:
-        size = path.stat().st_size
-        if size > MAX_CSV_BYTES:
-            raise PlanLoadError(f"{label}: {size:,} bytes, more than a CSV file may have")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PlanLoadError(f"{label}: no such file") from None
-    except IsADirectoryError:
-        raise PlanLoadError(f"{label}: is a directory, not a CSV file") from None
-    except OSError as exc:
-        raise PlanLoadError(f"{label}: cannot be read ({exc.strerror or exc})") from None
+    raw = read_bytes(path, max_bytes=MAX_CSV_BYTES, what="CSV file")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

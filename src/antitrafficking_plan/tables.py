@@ -29,9 +29,11 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import gc
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Final
 
@@ -1122,6 +1124,19 @@ def _period_of(activities: Sequence[Mapping[str, Any]]) -> Deadline:
     return Deadline.of_years(min(years), max(years)) if years else Deadline.ongoing()
 
 
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a plan's many small objects are made
+    (they form no cycles to collect; the passes cost a quarter of the build)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def plan_from_tables(
     tables: Sequence[RawTable],
     *,
@@ -1141,6 +1156,16 @@ def plan_from_tables(
 
     Raises :class:`~antitrafficking_plan.errors.PlanTableError` listing every problem.
     """
+    with _collection_paused():
+        return _plan_from_tables(tables, source, registry, metadata)
+
+
+def _plan_from_tables(
+    tables: Sequence[RawTable],
+    source: str,
+    registry: InstitutionRegistry | Iterable[Institution] | None,
+    metadata: Mapping[str, str] | None,
+) -> Plan:
     problems = _Problems()
     specs = {normalize_header(s.name): s for s in TABLES}
     found: dict[str, RawTable] = {}
@@ -1239,8 +1264,10 @@ def plan_from_tables(
 
 
 def _objects(read: _Read | None, kind: type, problems: _Problems) -> list[Any]:
-    built = []
-    for row in () if read is None else read.rows:
+    built: list[Any] = []
+    if read is None:
+        return built
+    for row in read.rows:
         values = {k: v for k, v in row.values.items() if v is not None}
         try:
             built.append(kind(**values))

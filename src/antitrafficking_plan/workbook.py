@@ -20,7 +20,6 @@ True
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import re
@@ -28,7 +27,7 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
-from ._files import write_bytes_atomically
+from ._files import read_bytes, write_bytes_atomically
 from .errors import PlanLoadError
 from .model import Institution
 from .plan import Plan
@@ -44,10 +43,19 @@ from .tables import (
     plan_to_tables,
 )
 
-__all__ = ["XLSX_EXTRA", "read_workbook", "template_tables", "write_template", "write_workbook"]
+__all__ = [
+    "MAX_WORKBOOK_BYTES",
+    "XLSX_EXTRA",
+    "read_workbook",
+    "template_tables",
+    "write_template",
+    "write_workbook",
+]
 
 #: The optional extra that installs openpyxl.
 XLSX_EXTRA = "xlsx"
+#: Workbooks larger than this are refused before reading.
+MAX_WORKBOOK_BYTES = 256 * 1024 * 1024
 
 # Characters a workbook cannot hold as they are (XML 1.0 forbids them; a carriage return
 # would become a line feed) are written as Excel does, ``_xHHHH_``; a text that already
@@ -370,19 +378,8 @@ def read_workbook(
     """
     openpyxl = _openpyxl()
     name = str(source) if isinstance(source, (str, os.PathLike)) else "workbook"
-    try:
-        # A path is opened here: openpyxl would refuse a name not ending in .xlsx.
-        with contextlib.ExitStack() as stack:
-            handle = (
-                stack.enter_context(open(source, "rb"))
-                if isinstance(source, (str, os.PathLike))
-                else source
-            )
-            tables = _sheets(openpyxl, handle, name)
-    except FileNotFoundError:
-        raise PlanLoadError(f"{name}: no such workbook") from None
-    except IsADirectoryError:
-        raise PlanLoadError(f"{name}: is a directory, not a workbook") from None
-    except OSError as exc:
-        raise PlanLoadError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    if isinstance(source, (str, os.PathLike)):
+        # Read here: openpyxl would refuse a name not ending in .xlsx.
+        source = io.BytesIO(read_bytes(source, max_bytes=MAX_WORKBOOK_BYTES, what="workbook"))
+    tables = _sheets(openpyxl, source, name)
     return plan_from_tables(tables, source=name, registry=registry, metadata=metadata)
