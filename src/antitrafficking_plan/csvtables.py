@@ -22,7 +22,6 @@ a data package.
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 from collections.abc import Iterable, Mapping
@@ -45,6 +44,8 @@ MAX_CSV_BYTES = 512 * 1024 * 1024
 def table_csv_text(table: Table, header: Iterable[str] | None = None) -> str:
     """``table`` as CSV text (a header row, then one row per record; an empty cell for
     nothing), with ``header`` instead of the table's own when given."""
+    import csv  # not imported with the package: reading the bundled plan needs no CSV
+
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(list(header) if header is not None else table.header)
@@ -69,6 +70,8 @@ def read_csv_table(source: str | os.PathLike[str] | TextIO, name: str, label: st
         if isinstance(source, (str, os.PathLike))
         else source.read().removeprefix("\ufeff")
     )
+    import csv
+
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as exc:

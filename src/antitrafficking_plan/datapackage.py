@@ -107,6 +107,13 @@ def _descriptor(plan: Plan) -> dict[str, Any]:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
+                "dialect": {
+                    "delimiter": ",",
+                    "quoteChar": '"',
+                    "doubleQuote": True,
+                    "lineTerminator": "\r\n",
+                    "header": True,
+                },
                 "description": spec.help,
                 "schema": _schema(spec),
             }
@@ -142,6 +149,11 @@ def _descriptor_of(path: Path) -> tuple[Path, dict[str, Any]]:
             raise PlanLoadError(f"{file}: too large to be a data package descriptor")
         data = json.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
+        if path.is_dir():
+            raise PlanLoadError(
+                f"{path}: is a directory without {DESCRIPTOR}; a plan is a .json, .xlsx or "
+                f".csv file, or a data package folder holding {DESCRIPTOR}"
+            ) from None
         raise PlanLoadError(f"{file}: no such data package descriptor") from None
     except UnicodeDecodeError:
         raise PlanLoadError(f"{file} is not UTF-8 text") from None
