@@ -28,11 +28,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_load import scaled_plan  # the script's folder is on sys.path
 
-from bench_load import scaled_plan  # noqa: E402
-
-from antitrafficking_plan.dataset import dump_plan, load_plan  # noqa: E402
+from antitrafficking_plan.dataset import dump_plan, load_plan
 
 GOAL = 1.0
 
