@@ -133,7 +133,7 @@ CASES: dict[str, tuple[str, ...]] = {
     "deadline": ("deadline", "Q4", "2015"),
     "deadline_json": ("deadline", "vazhdimisht", "--format", "json"),
     "export_json": ("export",),
-    "export_csv": ("export", "--format", "csv"),
+    "export_csv": ("export", "--format", "records-csv"),
     "version": ("--version",),
     **{f"help_{c}": (c, "--help") for c in ("summary", "list", "show", "institutions")},
     **{f"help_{c}": (c, "--help") for c in ("deadline", "export", "validate")},
@@ -468,7 +468,7 @@ def test_exported_file_is_accepted_by_validate_and_plan(tmp_path: Path, plan: at
 
 def test_export_csv_to_a_file(tmp_path: Path, plan: atp.Plan) -> None:
     path = tmp_path / "plan.csv"
-    assert ok(run("export", "--format", "csv", "-o", str(path))).stdout == ""
+    assert ok(run("export", "--format", "records-csv", "-o", str(path))).stdout == ""
     with path.open(encoding="utf-8", newline="") as handle:
         assert [r["code"] for r in csv.DictReader(handle)] == list(plan.activities.codes)
 

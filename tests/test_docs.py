@@ -30,10 +30,11 @@ FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 OPTIONAL = {
     "antitrafficking_plan.strategies": "hypothesis",
     "antitrafficking_plan.plot": "matplotlib",
+    "antitrafficking_plan.workbook": "openpyxl",
     "antitrafficking_plan.cli": None,  # may pull in optional modules; skip if it can't load
 }
 #: Pages whose examples need an optional dependency.
-PAGE_NEEDS = {"recipes.md": ("pandas", "polars")}
+PAGE_NEEDS = {"recipes.md": ("pandas", "polars"), "bring-your-own-plan.md": ("openpyxl",)}
 
 MODULES = sorted(
     m.name

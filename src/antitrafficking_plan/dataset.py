@@ -10,21 +10,39 @@ from __future__ import annotations
 import json
 import os
 import threading
-from typing import Any
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import IO, Any, Literal, get_args
 
+from . import codec
 from ._bundled import build_trusted_plan
-from .codec import read_plan_file, write_plan_file
+from ._files import write_text_atomically
+from .csvtables import read_activities_csv, write_activities_csv
+from .datapackage import DESCRIPTOR, read_datapackage, write_datapackage
+from .errors import PlanFormatError, PlanLoadError
+from .model import Institution
 from .plan import Plan
+from .registry import InstitutionRegistry
+from .workbook import read_workbook, write_workbook
 
 __all__ = [
     "BUNDLED_PLAN_FILE",
+    "FORMATS",
     "SCHEMA_FILE",
     "SOURCE_COPY_FILE",
+    "PlanFormat",
     "dump_plan",
     "load_plan",
+    "plan_format",
     "plan_json_schema",
     "source_lines",
 ]
+
+#: The file formats a plan is read from and written to: the library's JSON file, an Excel
+#: workbook, one CSV of activities, and a Frictionless Data Package.
+PlanFormat = Literal["json", "xlsx", "csv", "datapackage"]
+FORMATS: tuple[PlanFormat, ...] = get_args(PlanFormat)
+_SUFFIXES: dict[str, PlanFormat] = {".json": "json", ".xlsx": "xlsx", ".csv": "csv"}
 
 #: The bundled plan, in package data.
 BUNDLED_PLAN_FILE = "kosovo_2015_2019.json"
@@ -54,18 +72,75 @@ def _data_text(name: str) -> str:
         return data.joinpath(name).read_text("utf-8")
 
 
-def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
-    """The bundled Kosovo plan 2015–2019, or the plan in the JSON file at ``path``.
+def plan_format(path: str | os.PathLike[str]) -> PlanFormat:
+    """The format of the plan at ``path``, told by its name: ``datapackage.json``, a
+    folder or a name without a suffix is a data package; otherwise the suffix ``.json``,
+    ``.xlsx`` or ``.csv`` says.
+
+    >>> plan_format("plan.xlsx"), plan_format("open-data/datapackage.json")
+    ('xlsx', 'datapackage')
+    """
+    p = Path(path)
+    if p.name == DESCRIPTOR or p.is_dir() or not p.suffix:
+        return "datapackage"
+    found = _SUFFIXES.get(p.suffix.lower())
+    if found is None:
+        raise PlanFormatError(
+            f"{p}: cannot tell the plan format from the name; use a name ending in "
+            f".json, .xlsx or .csv, a folder or {DESCRIPTOR} for a data package, or give "
+            f"format= (one of {', '.join(FORMATS)})"
+        )
+    return found
+
+
+def _chosen(format: str | None, path: Any) -> PlanFormat:
+    if format is None:
+        if isinstance(path, (str, os.PathLike)):
+            return plan_format(path)
+        return "json"
+    for known in FORMATS:
+        if format == known:
+            return known
+    raise PlanFormatError(f"unknown plan format {format!r}; the formats are {', '.join(FORMATS)}")
+
+
+def load_plan(
+    path: str | os.PathLike[str] | IO[str] | IO[bytes] | None = None,
+    format: str | None = None,
+    *,
+    registry: InstitutionRegistry | Iterable[Institution] | None = None,
+    metadata: Mapping[str, str] | None = None,
+) -> Plan:
+    """The bundled Kosovo plan 2015–2019, or the plan at ``path``.
+
+    ``path`` is a JSON plan file (``.json``), an Excel workbook (``.xlsx``), one CSV of
+    activities (``.csv``) or a Frictionless Data Package (``datapackage.json`` or its
+    folder); ``format`` (one of :data:`FORMATS`) overrides what the name says. An open
+    stream is read too: JSON or CSV text, or a workbook's bytes (``format`` is needed but
+    for JSON). ``registry`` and ``metadata`` serve a CSV of activities (or a workbook
+    without ``institutions`` or ``plan`` sheets): the institutions its names are looked
+    up in, and the plan's title, jurisdiction, issuer, period (see
+    :func:`~antitrafficking_plan.tables.plan_from_tables`).
 
     The bundled plan is read on first use and cached: every call returns the same
     (immutable) object. A file is validated fully; any problem raises
-    :class:`~antitrafficking_plan.PlanLoadError` listing every problem with its JSON path.
+    :class:`~antitrafficking_plan.PlanLoadError` listing every problem (with its JSON
+    path, or its sheet, row and column: a
+    :class:`~antitrafficking_plan.errors.PlanTableError`). Never a partial plan.
     """
     global _bundled
     if path is not None:
-        if not isinstance(path, (str, os.PathLike)):
-            raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
-        return read_plan_file(path)
+        if isinstance(path, bytes):
+            raise TypeError("path must be a str or os.PathLike, not bytes")
+        if not isinstance(path, (str, os.PathLike)) and not hasattr(path, "read"):
+            raise TypeError(
+                f"path must be a str, os.PathLike or open stream, not {type(path).__name__}"
+            )
+        try:
+            chosen = _chosen(format, path)
+        except PlanFormatError as exc:
+            raise PlanLoadError(str(exc)) from None
+        return _read(chosen, path, registry, metadata)
     if _bundled is None:
         with _lock:
             if _bundled is None:
@@ -75,25 +150,64 @@ def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
     return _bundled
 
 
-def dump_plan(plan: Plan, path: str | os.PathLike[str]) -> None:
-    """Write ``plan`` to ``path`` so that :func:`load_plan` reads it back equal.
+def _read(
+    chosen: PlanFormat,
+    path: Any,
+    registry: InstitutionRegistry | Iterable[Institution] | None,
+    metadata: Mapping[str, str] | None,
+) -> Plan:
+    if chosen == "json":
+        if isinstance(path, (str, os.PathLike)):
+            return codec.read_plan_file(path)
+        return codec.loads_plan(path.read(), source="plan stream")
+    if chosen == "xlsx":
+        try:
+            return read_workbook(path, registry=registry, metadata=metadata)
+        except ImportError as exc:
+            raise PlanLoadError(str(exc)) from None
+    if chosen == "csv":
+        return read_activities_csv(path, registry=registry, metadata=metadata)
+    if not isinstance(path, (str, os.PathLike)):
+        raise PlanLoadError("a data package is a folder of files: give its path, not a stream")
+    return read_datapackage(path, registry=registry, metadata=metadata)
 
-    The file is replaced whole or not at all: the text is written to a temporary file
-    beside it, which then takes its place, so a failed write never leaves a truncated
-    plan behind.
 
-    >>> import pathlib, tempfile
+def dump_plan(
+    plan: Plan,
+    path: str | os.PathLike[str] | IO[str] | IO[bytes],
+    format: str | None = None,
+    *,
+    indent: int | None = 1,
+) -> None:
+    """Write ``plan`` to ``path`` in the format its name says (see :func:`plan_format`)
+    or ``format``, so that :func:`load_plan` reads it back equal (for a CSV of
+    activities: the same activity records). Files are replaced whole or not at all.
+    Streams: JSON and CSV text, workbook bytes (``format`` is needed but for JSON).
+    ``indent`` is the JSON file's.
+
+    >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     path = pathlib.Path(tmp, "plan.json")
-    ...     dump_plan(load_plan(), path)
-    ...     load_plan(path) == load_plan()
+    ...     dump_plan(load_plan(), pathlib.Path(tmp, "plan.xlsx"))
+    ...     load_plan(pathlib.Path(tmp, "plan.xlsx")) == load_plan()
     True
     """
     if not isinstance(plan, Plan):
         raise TypeError(f"expected a Plan, got {type(plan).__name__}")
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a str or os.PathLike, not {type(path).__name__}")
-    write_plan_file(plan, path)
+    chosen = _chosen(format, path)
+    if chosen == "json":
+        text = codec.dumps_plan(plan, indent=indent)
+        if isinstance(path, (str, os.PathLike)):
+            write_text_atomically(path, text)
+        else:
+            path.write(text)  # type: ignore[call-overload]
+    elif chosen == "xlsx":
+        write_workbook(plan, path)  # type: ignore[arg-type]
+    elif chosen == "csv":
+        write_activities_csv(plan, path)  # type: ignore[arg-type]
+    elif isinstance(path, (str, os.PathLike)):
+        write_datapackage(plan, path)
+    else:
+        raise PlanFormatError("a data package is a folder of files: give its path, not a stream")
 
 
 def source_lines() -> tuple[str, ...]:

@@ -14,12 +14,17 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import Any
 
+from attrs import frozen
+
 __all__ = [
+    "CellProblem",
     "CrosswalkError",
     "DeadlineParseError",
     "PlanError",
+    "PlanFormatError",
     "PlanIntegrityError",
     "PlanLoadError",
+    "PlanTableError",
     "StatusLoadError",
     "StatusWordError",
     "UnknownNameError",
@@ -62,6 +67,65 @@ class PlanLoadError(PlanError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (partial(type(self), problems=self.problems), (self._summary,))
+
+
+def _shown_value(value: str) -> str:
+    return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+
+
+@frozen
+class CellProblem:
+    """One problem of a spreadsheet, CSV file or data package, as data.
+
+    ``sheet`` is the sheet (or the file, or the package's resource), ``row`` the row
+    number as a spreadsheet shows it (the header row is 1; ``None`` for the sheet as a
+    whole), ``column`` the column's header as written (``None`` for a whole row or
+    sheet), ``value`` the cell's text (``None`` for an empty or absent cell),
+    ``message`` what is wrong and what is accepted, ``suggestions`` close known values.
+
+    >>> print(CellProblem("activities", 5, "deadline", "soon", "not a deadline"))
+    activities, row 5, column 'deadline': not a deadline (the cell holds 'soon')
+    """
+
+    sheet: str
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+    suggestions: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        where = [self.sheet]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column!r}")
+        text = f"{', '.join(where)}: {self.message}"
+        if self.value is not None:
+            text += f" (the cell holds {_shown_value(self.value)})"
+        if self.suggestions:
+            text += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        return text
+
+
+class PlanTableError(PlanLoadError):
+    """A spreadsheet, CSV file or data package that does not hold a valid plan.
+
+    ``cell_problems`` lists every problem as a :class:`CellProblem` (sheet, row, column,
+    value, message, suggestions); ``problems`` holds the same as text, one line each.
+    """
+
+    def __init__(self, message: str, *, cell_problems: Sequence[CellProblem] = ()) -> None:
+        self.cell_problems: tuple[CellProblem, ...] = tuple(cell_problems)
+        super().__init__(message, problems=[str(p) for p in self.cell_problems])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (partial(type(self), cell_problems=self.cell_problems), (self._summary,))
+
+
+class PlanFormatError(PlanError, ValueError):
+    """A plan file format that is unknown, or that cannot be told from a path (give
+    ``format=``), when writing a plan."""
 
 
 class PlanIntegrityError(PlanError, ValueError):

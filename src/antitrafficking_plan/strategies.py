@@ -365,7 +365,13 @@ def plans(draw: st.DrawFn, *, max_activities: int = 30, max_institutions: int = 
     """Valid plans: unique hierarchical codes, activities under existing objectives,
     institution references into the plan's own registry."""
     registry = _unshared(
-        draw(st.lists(institutions(), max_size=max_institutions, unique_by=lambda i: i.code))
+        draw(
+            st.lists(
+                institutions(),
+                max_size=max_institutions,
+                unique_by=lambda i: i.code.casefold(),  # codes may not differ in case only
+            )
+        )
     )
     n_strategic = draw(st.integers(1, 4))
     specific: list[str] = []

@@ -10,12 +10,12 @@ from datetime import date
 from typing import Any
 
 from .. import _table
-from ..codec import dumps_plan, loads_plan
+from ..codec import loads_plan
 from ..collection import Activities
-from ..dataset import dump_plan, load_plan
+from ..dataset import load_plan
 from ..deadline import Deadline, parse_deadline
-from ..errors import DeadlineParseError, PlanLoadError, UnknownNameError
-from ..export import RECORD_COLUMNS, to_csv, to_records
+from ..errors import DeadlineParseError, PlanLoadError, PlanTableError, UnknownNameError
+from ..export import RECORD_COLUMNS, to_records
 from ..model import Activity, Institution
 from ..plan import Plan
 from ..summary import summarize
@@ -30,6 +30,7 @@ from ._output import (
     json_text,
     markdown,
     plural,
+    problem_lines,
 )
 
 
@@ -375,26 +376,6 @@ def cmd_deadline(args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
-# -- export --------------------------------------------------------------------------------
-def cmd_export(args: argparse.Namespace, out: Output) -> int:
-    plan = load(args.plan)
-    target: str | None = None if args.output in (None, "-") else args.output
-    if target is None:
-        if args.format == "json":
-            out.machine(dumps_plan(plan))
-        else:
-            out.machine(csv_text(RECORD_COLUMNS, to_records(plan.activities)))
-        return EXIT_OK
-    try:
-        if args.format == "json":
-            dump_plan(plan, target)
-        else:
-            to_csv(plan.activities, target)
-    except OSError as exc:
-        raise CliError(f"cannot write {target}: {exc.strerror or exc}", EXIT_INVALID_PLAN) from None
-    return EXIT_OK
-
-
 # -- validate ------------------------------------------------------------------------------
 def cmd_validate(args: argparse.Namespace, out: Output) -> int:
     path: str = args.file
@@ -406,7 +387,10 @@ def cmd_validate(args: argparse.Namespace, out: Output) -> int:
     except PlanLoadError as exc:
         summary = _table.clean(str(exc).split("\n", 1)[0])
         if exc.problems:
-            out.lines(_table.clean(p) for p in exc.problems)
+            if isinstance(exc, PlanTableError):
+                out.lines(problem_lines(exc))
+            else:
+                out.lines(_table.clean(p) for p in exc.problems)
             summary += f" ({plural(len(exc.problems), 'problem')}, listed on standard output)"
         raise CliError(summary, EXIT_INVALID_PLAN) from None
     out.lines(

@@ -18,8 +18,9 @@ def add_plan_option(parser: argparse.ArgumentParser, default: Any) -> None:
         "--plan",
         metavar="FILE",
         default=default,
-        help="use the plan in FILE (the library's JSON plan format, as 'export' writes;"
-        " '-' reads standard input) instead of the bundled plan",
+        help="use the plan in FILE (a JSON plan file, an .xlsx workbook, a .csv of"
+        " activities or a data package folder, as 'export' writes them; '-' reads JSON"
+        " from standard input) instead of the bundled plan",
     )
 
 

@@ -1,4 +1,14 @@
-"""How the command line writes: exit statuses, one-line errors, tables and machine formats."""
+"""How the command line writes: exit statuses, one-line errors, tables and machine formats.
+
+>>> from antitrafficking_plan.errors import CellProblem
+>>> problem = CellProblem("activities", 5, "deadline", "soon", "not a deadline")
+>>> error = PlanTableError("x.xlsx is not a valid plan", cell_problems=[problem])
+>>> header, rule, row = problem_lines(error)
+>>> print(header)
+sheet       row  column    value  problem
+>>> print(row)
+activities    5  deadline  soon   not a deadline
+"""
 
 from __future__ import annotations
 
@@ -13,9 +23,20 @@ from datetime import date
 from typing import Any, NoReturn, TextIO
 
 from .. import _table
+from ..errors import PlanTableError
 from ..export import write_csv
 
-__all__ = ["EXIT_INVALID_PLAN", "EXIT_OK", "EXIT_USAGE", "PROG", "CliError", "Output"]
+__all__ = [
+    "EXIT_INVALID_PLAN",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "PROG",
+    "CliError",
+    "Output",
+    "problem_lines",
+]
+
+_VALUE_WIDTH = 40
 
 #: The command's name, as installed by ``[project.scripts]``.
 PROG = "antitrafficking-plan"
@@ -134,3 +155,28 @@ def markdown(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]
 
 def plural(count: int, noun: str, plural: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (plural or noun + 's')}"
+
+
+def problem_lines(exc: PlanTableError) -> list[str]:
+    """The problems of ``exc`` as a table: sheet, row, column, value and problem (with
+    the suggestions), one line each, never cut (a problem says what is accepted)."""
+    rows = [
+        [
+            p.sheet,
+            "" if p.row is None else str(p.row),
+            p.column or "",
+            _table.truncate(_table.clean(p.value or ""), _VALUE_WIDTH),
+            p.message
+            + (
+                "; did you mean " + ", ".join(repr(s) for s in p.suggestions) + "?"
+                if p.suggestions
+                else ""
+            ),
+        ]
+        for p in exc.cell_problems
+    ]
+    lines = _table.render(
+        ["sheet", "row", "column", "value", "problem"], rows, width=1_000_000, right=(1,)
+    )
+    lines[1] = lines[1][: max(len(lines[0]), 78)]  # the problem column is never cut
+    return lines

@@ -6,7 +6,7 @@ import argparse
 
 from .._version import __version__
 from . import _commands as commands
-from . import _progress
+from . import _progress, _tables
 from ._options import Command, add_format, add_plan_option, fill, subcommand
 from ._output import PROG, ROLES, TABLE_FORMATS, Parser, iso_date
 
@@ -142,15 +142,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = subcommand(
         sub,
         "export",
-        "the whole plan as a JSON plan file or as CSV",
-        "Write the whole plan. json is the library's plan file format (what 'validate'\n"
-        "and '--plan' read back); csv is one row per activity with every record column.",
-        f"  {PROG} export --format json -o plan.json\n"
-        f"  {PROG} export --format csv > activities.csv\n"
-        f"  {PROG} --plan plan.json summary",
-        commands.cmd_export,
+        "the whole plan as a JSON file, workbook, CSV or data package",
+        "Write the whole plan, in the format -o FILE's name says or --format gives: json\n"
+        "(the library's plan file), xlsx (a workbook), csv (the activities table),\n"
+        "datapackage (a folder of CSV files with datapackage.json); 'validate' and\n"
+        "'--plan' read each back. records-csv is one flat row per activity with every\n"
+        "record column, for analysis.",
+        f"  {PROG} export -o plan.json\n"
+        f"  {PROG} export -o plan.xlsx\n"
+        f"  {PROG} export --format datapackage -o open-data/\n"
+        f"  {PROG} export --format records-csv > activities.csv\n"
+        f"  {PROG} --plan plan.xlsx summary",
+        _tables.cmd_export,
     )
-    add_format(p, ("json", "csv"), "json")
+    _tables.add_export_options(p)
     p.add_argument(
         "-o",
         "--output",
@@ -162,13 +167,16 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "validate",
         "check a plan file and list every problem",
-        "Check a plan file in the library's JSON format. A valid file prints one OK line\n"
-        "and exits 0; an invalid one prints every problem on its own line (with the JSON\n"
-        "path of the field) on standard output and exits 1. Does not read --plan.",
-        f"  {PROG} validate plan.json\n  {PROG} export | {PROG} validate -",
+        "Check a plan file: JSON, an .xlsx workbook, a .csv of activities or a data\n"
+        "package. A valid file prints one OK line and exits 0; an invalid one prints every\n"
+        "problem on standard output (the JSON path of the field, or a table of sheet, row,\n"
+        "column, value and problem) and exits 1. Does not read --plan.",
+        f"  {PROG} validate plan.json\n  {PROG} validate my_plan.xlsx\n"
+        f"  {PROG} export | {PROG} validate -",
         commands.cmd_validate,
     )
     p.add_argument("file", metavar="FILE", help="the plan file ('-' reads standard input)")
+    _tables.add_parsers(sub)
     _progress.add_parsers(sub)
     return parser
 
