@@ -31,7 +31,9 @@ def test_every_error_is_exported_from_the_package_root() -> None:
     for name in names:
         assert name in atp.__all__
         assert getattr(atp, name) is getattr(errors, name)
-    # New in this release; listed above once the package root exports them.
+    # The errors of the spreadsheet and status readers are subclasses of the root's
+    # (PlanLoadError, PlanError), so catching those catches them; they are reachable
+    # from antitrafficking_plan.errors for code that wants to tell them apart.
     new = (
         "CellProblem",
         "CrosswalkError",

@@ -1,7 +1,7 @@
 """National action plans against trafficking in human beings as typed data.
 
-The root holds what a user needs: load a plan, ask its activities, read deadlines, and
-the errors to catch. Everything else lives in the submodule named for what it holds
+The root holds what a user needs: load a plan, ask its activities, read deadlines and
+status reports, and the errors to catch. Everything else lives in the submodule named for what it holds
 (``aggregate`` for the summaries' types, ``codec`` for the JSON format, ``export`` for
 flat records, ``integrity`` for the plan's rules, ``plot`` for charts, ...).
 
@@ -45,6 +45,8 @@ from .plan import Plan
 from .quarter import Quarter
 from .registry import InstitutionRegistry
 from .results import Counts
+from .status import Status
+from .statuslog import StatusLog, StatusReport, read_status_log
 
 __all__ = [
     "Activities",
@@ -71,12 +73,16 @@ __all__ = [
     "Quarter",
     "SourceReference",
     "SpecificObjective",
+    "Status",
+    "StatusLog",
+    "StatusReport",
     "StrategicObjective",
     "UnknownNameError",
     "__version__",
     "dump_plan",
     "load_plan",
     "parse_deadline",
+    "read_status_log",
 ]
 
 
