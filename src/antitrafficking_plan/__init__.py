@@ -1,9 +1,10 @@
 """National action plans against trafficking in human beings as typed data.
 
 The root holds what a user needs: load a plan, ask its activities, read deadlines and
-status reports, and the errors to catch. Everything else lives in the submodule named for what it holds
-(``aggregate`` for the summaries' types, ``codec`` for the JSON format, ``export`` for
-flat records, ``integrity`` for the plan's rules, ``plot`` for charts, ...).
+status reports, and the errors to catch. Everything else lives in the submodule named for
+what it holds (``aggregate`` for the summaries' types, ``codec`` for the JSON format,
+``export`` for flat records, ``progress`` for the progress questions, ``plot`` for
+charts, ...).
 
 >>> import antitrafficking_plan as atp
 >>> plan = atp.load_plan()
