@@ -455,12 +455,17 @@ def test_loaded_plan_does_not_share_lists_with_the_input() -> None:
 def test_unreadable_file_is_a_plan_load_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import os
+
     path = write(tmp_path, BUNDLED_TEXT)
+    real_open = os.open
 
-    def denied(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def denied(name: str, flags: int, *args: int) -> int:
+        if name == str(path):
+            raise PermissionError(13, "Permission denied", name)
+        return real_open(name, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(os, "open", denied)
     with pytest.raises(atp.PlanLoadError, match="cannot be read \\(Permission denied\\)"):
         atp.load_plan(path)
 

@@ -16,9 +16,11 @@ from typing import Any
 
 __all__ = [
     "DeadlineParseError",
+    "LookupTooLongError",
     "PlanError",
     "PlanIntegrityError",
     "PlanLoadError",
+    "PlanWriteError",
     "UnknownNameError",
 ]
 
@@ -97,3 +99,49 @@ class UnknownNameError(PlanError, KeyError):
         if self.suggestions:
             message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         return message
+
+
+class PlanWriteError(PlanError, OSError):
+    """A file that could not be written: ``path`` as given and ``reason`` saying why (the
+    target exists and is not a regular file, the folder is missing or read-only, the disk
+    is full ...). The target is left as it was. It is also an :class:`OSError`, so
+    ``except OSError`` keeps working.
+
+    >>> str(PlanWriteError("/dev/full", "no space left on device"))
+    'cannot write /dev/full: no space left on device'
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"cannot write {path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"cannot write {self.path}: {self.reason}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.path, self.reason))
+
+
+class LookupTooLongError(PlanError, ValueError):
+    """Lookup text (an institution name, an activity or objective code, search text)
+    longer than the limit (:data:`antitrafficking_plan._limits.MAX_LOOKUP_CHARS`): no name
+    or code a plan holds is that long, so it is refused before any work is done.
+
+    ``kind`` says what was looked up, ``length`` how long the text was, ``limit`` the most
+    accepted.
+
+    >>> str(LookupTooLongError("institution name", 60000, 200))
+    'institution name of 60,000 characters is longer than the 200 a lookup accepts'
+    """
+
+    def __init__(self, kind: str, length: int, limit: int) -> None:
+        super().__init__(
+            f"{kind} of {length:,} characters is longer than the {limit:,} a lookup accepts"
+        )
+        self.kind = kind
+        self.length = length
+        self.limit = limit
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.kind, self.length, self.limit))

@@ -10,11 +10,11 @@ from datetime import date
 from typing import Any
 
 from .. import _table
-from ..codec import dumps_plan, loads_plan
+from ..codec import dumps_plan, read_plan_stream
 from ..collection import Activities
 from ..dataset import dump_plan, load_plan
 from ..deadline import Deadline, DeadlineKind, parse_deadline
-from ..errors import DeadlineParseError, PlanLoadError, UnknownNameError
+from ..errors import DeadlineParseError, PlanLoadError, PlanWriteError, UnknownNameError
 from ..export import RECORD_COLUMNS, to_csv, to_records
 from ..model import Activity, Institution
 from ..plan import Plan
@@ -22,6 +22,7 @@ from ..summary import summarize
 from ._output import (
     EXIT_INVALID_PLAN,
     EXIT_OK,
+    EXIT_OUTPUT,
     EXIT_USAGE,
     PROG,
     CliError,
@@ -53,11 +54,20 @@ def load(path: str | None) -> Plan:
     if path is None:
         return load_plan()
     try:
-        if path == "-":
-            return loads_plan(sys.stdin.buffer.read(), source="standard input")
-        return load_plan(path)
+        return read_stdin() if path == "-" else load_plan(path)
     except PlanLoadError as exc:
         raise CliError(_load_error_line(exc, path), EXIT_INVALID_PLAN) from None
+
+
+def read_stdin() -> Plan:
+    """The plan on standard input, read within ``MAX_PLAN_BYTES``."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise PlanLoadError(
+            "standard input is closed, so there is no plan to read from '-'; pipe a plan "
+            "file in, or give its path instead"
+        )
+    return read_plan_stream(stream, source="standard input")
 
 
 def _load_error_line(exc: PlanLoadError, path: str) -> str:
@@ -404,8 +414,8 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
             dump_plan(plan, target)
         else:
             to_csv(plan.activities, target)
-    except OSError as exc:
-        raise CliError(f"cannot write {target}: {exc.strerror or exc}", EXIT_INVALID_PLAN) from None
+    except PlanWriteError as exc:
+        raise CliError(str(exc), EXIT_OUTPUT) from None
     return EXIT_OK
 
 
@@ -413,10 +423,7 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
 def cmd_validate(args: argparse.Namespace, out: Output) -> int:
     path: str = args.file
     try:
-        if path == "-":
-            plan = loads_plan(sys.stdin.buffer.read(), source="standard input")
-        else:
-            plan = load_plan(path)
+        plan = read_stdin() if path == "-" else load_plan(path)
     except PlanLoadError as exc:
         summary = _table.clean(str(exc).split("\n", 1)[0])
         if exc.problems:
