@@ -223,6 +223,26 @@ CASES: dict[str, tuple[Mutation, str, tuple[str, ...]]] = {
         "$.plan.cost_fragments[1]",
         ("amount must be 0 or more",),
     ),
+    "amount larger than 10**15": (
+        setter("plan", "cost_fragments", 1, "amount", value=10**15 + 1),
+        "$.plan.cost_fragments[1].amount",
+        ("larger than 10**15",),
+    ),
+    "amount of 4,300 digits": (
+        setter("plan", "cost_fragments", 0, "amount", value=int("9" * 4300)),
+        "$.plan.cost_fragments[0].amount",
+        ("digits", "larger than 10**15"),
+    ),
+    "blank alias": (
+        setter("plan", "institutions", 0, "aliases", value=[" "]),
+        "$.plan.institutions[0].aliases[0]",
+        ("alias", "is blank"),
+    ),
+    "blank institution name": (
+        setter("plan", "institutions", 0, "name", value=""),
+        "$.plan.institutions[0].name",
+        ("name", "is blank"),
+    ),
     "source line number zero": (
         setter("plan", "activities", 0, "provenance", "lines", value=[0]),
         "$.plan.activities[0].provenance",

@@ -113,8 +113,9 @@ def _write(target: str, data: bytes) -> None:
             f"it exists and is {_kind(existing.st_mode)}; only a regular file is replaced",
         )
     if not os.path.isdir(folder):
-        missing = "does not exist" if not os.path.lexists(folder) else "is not a folder"
-        raise PlanWriteError(target, f"{folder} {missing}")
+        if os.path.lexists(folder):
+            raise PlanWriteError(target, f"{folder} is not a folder")
+        raise PlanWriteError(target, f"the folder {folder} does not exist")
     _remove_stale(folder, name)
     fd, temporary = _create_temporary(folder, name)
     try:
@@ -125,9 +126,14 @@ def _write(target: str, data: bytes) -> None:
             while view:
                 view = view[os.write(fd, view) :]
             os.fsync(fd)
+            if fcntl is None:  # pragma: no cover - Windows renames no open file
+                os.close(fd)
+                fd = -1
+            # Renamed while still locked, so no other writer takes it for a dead one's.
+            os.replace(temporary, target)
         finally:
-            os.close(fd)  # releases the lock too
-        os.replace(temporary, target)
+            if fd >= 0:
+                os.close(fd)  # releases the lock
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
