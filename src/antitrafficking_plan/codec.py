@@ -326,9 +326,8 @@ def write_plan_file(plan: Plan, path: str | os.PathLike[str], *, indent: int | N
     """Write the plan to ``path`` in the JSON file format (``dump_plan`` does this for a
     ``.json`` path), so :func:`read_plan_file` reads it back.
 
-    The file is replaced whole or not at all: the text is written to a temporary file
-    beside it, which then takes its place, so a failed write never leaves a truncated
-    plan behind.
+    The file is replaced whole or not at all (see :func:`~antitrafficking_plan.dump_plan`);
+    a failure is a :class:`~antitrafficking_plan.errors.PlanWriteError`.
     """
     text = dumps_plan(plan, indent=indent)
     write_text_atomically(path, text)

@@ -60,6 +60,9 @@ def load_plan(path: str | os.PathLike[str] | None = None) -> Plan:
     The bundled plan is read on first use and cached: every call returns the same
     (immutable) object. A file is validated fully; any problem raises
     :class:`~antitrafficking_plan.PlanLoadError` listing every problem with its JSON path.
+    Only a regular file is read, of at most ``MAX_PLAN_BYTES``: a FIFO, a device such as
+    ``/dev/zero``, a directory or a path with a NUL character is refused before it is
+    opened, so loading never blocks or reads on without end.
     """
     global _bundled
     if path is not None:
@@ -79,8 +82,11 @@ def dump_plan(plan: Plan, path: str | os.PathLike[str]) -> None:
     """Write ``plan`` to ``path`` so that :func:`load_plan` reads it back equal.
 
     The file is replaced whole or not at all: the text is written to a temporary file
-    beside it, which then takes its place, so a failed write never leaves a truncated
-    plan behind.
+    beside it, flushed to disk and renamed over it, so a failed or killed write never
+    leaves a truncated plan behind. An existing file keeps its permission bits, a symbolic
+    link is written through to its target, and a target that is not a regular file (such
+    as ``/dev/null``) is refused; every failure is a
+    :class:`~antitrafficking_plan.errors.PlanWriteError` naming the path and the reason.
 
     >>> import pathlib, tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
