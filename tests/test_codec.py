@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 
 import antitrafficking_plan as atp
-from antitrafficking_plan import codec, dataset, model
+from antitrafficking_plan import codec, dataset, errors, model
 from antitrafficking_plan.plan import TextRepair
 from antitrafficking_plan.strategies import plans
 
@@ -271,18 +271,29 @@ def test_an_integrity_problem_is_reported_once_with_its_path() -> None:
     assert problem.endswith("@ $.plan.activities[1].code")
 
 
-def test_a_failed_write_leaves_the_existing_file_whole(tmp_path: Path) -> None:
+def test_text_that_cannot_be_written_cannot_be_put_in_a_plan() -> None:
     import attrs
+
+    with pytest.raises(ValueError, match="lone UTF-16 surrogate"):
+        attrs.evolve(PLAN.activities[0], description="\ud800")
+
+
+def test_a_failed_write_leaves_the_existing_file_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
 
     path = tmp_path / "plan.json"
     atp.dump_plan(PLAN, path)
     before = path.read_bytes()
-    first = PLAN.activities[0]
-    broken = PLAN.evolve(
-        activities=(attrs.evolve(first, description="\ud800"), *PLAN.activities[1:])
-    )
-    with pytest.raises(UnicodeEncodeError):
-        atp.dump_plan(broken, path)
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(errors.PlanWriteError, match="No space left on device"):
+        atp.dump_plan(PLAN.evolve(title="Another title"), path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]  # no temporary file left
 

@@ -27,6 +27,8 @@ def test_every_error_is_exported_from_the_package_root() -> None:
         "PlanIntegrityError",
         "PlanLoadError",
         "UnknownNameError",
+        "PlanWriteError",
+        "LookupTooLongError",
     )
     for name in names:
         assert name in atp.__all__

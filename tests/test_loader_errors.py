@@ -223,6 +223,26 @@ CASES: dict[str, tuple[Mutation, str, tuple[str, ...]]] = {
         "$.plan.cost_fragments[1]",
         ("amount must be 0 or more",),
     ),
+    "amount larger than 10**15": (
+        setter("plan", "cost_fragments", 1, "amount", value=10**15 + 1),
+        "$.plan.cost_fragments[1].amount",
+        ("larger than 10**15",),
+    ),
+    "amount of 4,300 digits": (
+        setter("plan", "cost_fragments", 0, "amount", value=int("9" * 4300)),
+        "$.plan.cost_fragments[0].amount",
+        ("digits", "larger than 10**15"),
+    ),
+    "blank alias": (
+        setter("plan", "institutions", 0, "aliases", value=[" "]),
+        "$.plan.institutions[0].aliases[0]",
+        ("alias", "is blank"),
+    ),
+    "blank institution name": (
+        setter("plan", "institutions", 0, "name", value=""),
+        "$.plan.institutions[0].name",
+        ("name", "is blank"),
+    ),
     "source line number zero": (
         setter("plan", "activities", 0, "provenance", "lines", value=[0]),
         "$.plan.activities[0].provenance",
@@ -455,12 +475,17 @@ def test_loaded_plan_does_not_share_lists_with_the_input() -> None:
 def test_unreadable_file_is_a_plan_load_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import os
+
     path = write(tmp_path, BUNDLED_TEXT)
+    real_open = os.open
 
-    def denied(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def denied(name: str, flags: int, *args: int) -> int:
+        if name == str(path):
+            raise PermissionError(13, "Permission denied", name)
+        return real_open(name, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(os, "open", denied)
     with pytest.raises(atp.PlanLoadError, match="cannot be read \\(Permission denied\\)"):
         atp.load_plan(path)
 

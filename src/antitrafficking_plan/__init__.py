@@ -16,15 +16,20 @@ True
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
 from .collection import Activities, Groups
 from .dataset import dump_plan, load_plan
 from .deadline import Deadline, DeadlineKind, parse_deadline
 from .errors import (
     DeadlineParseError,
+    LookupTooLongError,
     PlanError,
     PlanIntegrityError,
     PlanLoadError,
+    PlanWriteError,
     UnknownNameError,
 )
 from .model import (
@@ -46,8 +51,20 @@ from .plan import Plan
 from .quarter import Quarter
 from .registry import InstitutionRegistry
 from .results import Counts
-from .status import Status
-from .statuslog import StatusLog, StatusReport, read_status_log
+
+if TYPE_CHECKING:
+    from .status import Status
+    from .statuslog import StatusLog, StatusReport, read_status_log
+
+# The status log types load on first use (PEP 562), so that importing the package and
+# the bundled plan stay light: monitoring plans is one of the package's jobs, not every
+# user's first step.
+_ON_FIRST_USE = {
+    "Status": "status",
+    "StatusLog": "statuslog",
+    "StatusReport": "statuslog",
+    "read_status_log": "statuslog",
+}
 
 __all__ = [
     "Activities",
@@ -64,12 +81,14 @@ __all__ = [
     "Institution",
     "InstitutionKind",
     "InstitutionRegistry",
+    "LookupTooLongError",
     "NameConfidence",
     "Note",
     "Plan",
     "PlanError",
     "PlanIntegrityError",
     "PlanLoadError",
+    "PlanWriteError",
     "Provenance",
     "Quarter",
     "SourceReference",
@@ -85,6 +104,15 @@ __all__ = [
     "parse_deadline",
     "read_status_log",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _ON_FIRST_USE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'antitrafficking_plan' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:

@@ -12,7 +12,12 @@ from typing import Any
 
 from attrs import validators as v
 
-__all__: list[str] = []  # internal: used by model and plan
+__all__: list[str] = []  # internal: used by model, plan and codec
+
+#: The largest whole number a plan holds (amounts, source lines, cost blocks): 10**15.
+#: It fits a 64-bit integer and a double exactly, so data frames and JSON readers in any
+#: language read it unchanged, and it prints in a line.
+MAX_WHOLE_NUMBER = 10**15
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -30,6 +35,33 @@ def _optional_text(value: str | None) -> str | None:
 def _shown(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` cannot be written as UTF-8 (a lone surrogate), or None when it can."""
+    if value.isascii():
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate, such as JSON's "\ud800"
+        return (
+            f"the text has an invalid character {value[exc.start]!r} at position {exc.start} "
+            "(a lone UTF-16 surrogate; plan text must be valid Unicode)"
+        )
+    return None
+
+
+def too_large_problem(value: int) -> str | None:
+    """Why the whole number ``value`` is too large for a plan, or None when it is not
+    (the number itself is not printed: it may have thousands of digits)."""
+    if value <= MAX_WHOLE_NUMBER:
+        return None
+    bits = value.bit_length()  # str() of a huge number is slow, or refused
+    digits = f"{len(str(value))}" if bits < 10_000 else f"about {int(bits * 0.30103):,}"
+    return (
+        f"a number of {digits} digits is larger than 10**15 (1,000,000,000,000,000), the "
+        "most a plan's whole numbers may be"
+    )
 
 
 def _is(kind: type) -> Any:
@@ -64,9 +96,32 @@ def _not_empty(instance: object, attribute: Any, value: str) -> None:
         raise ValueError(f"{type(instance).__name__}.{attribute.name} must not be empty")
 
 
-_TEXT = _is(str)
+def _encodable(instance: object, attribute: Any, value: str) -> None:
+    problem = text_problem(value)
+    if problem is not None:
+        raise ValueError(f"{type(instance).__name__}.{attribute.name}: {problem}")
+
+
+def _texts(*, blank: bool) -> Any:
+    """Validator: a tuple of text that can be encoded (and, unless ``blank``, of names
+    with some text: a blank alias would be found by an empty lookup)."""
+
+    def check(instance: object, attribute: Any, value: tuple[str, ...]) -> None:
+        for index, item in enumerate(value):
+            problem = "must not be blank" if not (blank or item.strip()) else text_problem(item)
+            if problem is not None:
+                where = f"{type(instance).__name__}.{attribute.name}[{index}]"
+                raise ValueError(f"{where}: {problem}")
+
+    return v.and_(_tuple_of(str), check)
+
+
+_TEXT = v.and_(_is(str), _encodable)
 _OPTIONAL_TEXT = v.optional(_TEXT)
 _CODE = v.and_(_TEXT, _not_empty)
+_OPTIONAL_NAME = v.optional(_CODE)
+_TEXTS = _texts(blank=True)
+_NAMES = _texts(blank=False)
 
 
 def _whole_number(minimum: int) -> Any:
@@ -77,8 +132,12 @@ def _whole_number(minimum: int) -> Any:
                 f"not {type(value).__name__} {_shown(value)}"
             )
         if value < minimum:
+            shown = value if value >= -MAX_WHOLE_NUMBER else "a larger negative number"
             raise ValueError(
-                f"{type(instance).__name__}.{attribute.name} must be {minimum} or more, not {value}"
+                f"{type(instance).__name__}.{attribute.name} must be {minimum} or more, not {shown}"
             )
+        problem = too_large_problem(value)
+        if problem is not None:
+            raise ValueError(f"{type(instance).__name__}.{attribute.name}: {problem}")
 
     return check

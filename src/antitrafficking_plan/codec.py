@@ -23,19 +23,21 @@ True
 
 from __future__ import annotations
 
+import collections
 import contextvars
 import enum
 import functools
 import json
 import os
+import re
 import reprlib
 from collections.abc import Mapping
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, TextIO
 
 import attrs
 
-from ._files import write_text_atomically
+from ._checks import text_problem, too_large_problem
+from ._files import read_file_bounded, read_stream_bounded, write_text_atomically
 from .collection import Activities
 from .deadline import Deadline, parse_deadline
 from .errors import DeadlineParseError, PlanIntegrityError, PlanLoadError
@@ -64,6 +66,7 @@ __all__ = [
     "plan_from_dict",
     "plan_to_dict",
     "read_plan_file",
+    "read_plan_stream",
     "write_plan_file",
 ]
 
@@ -106,20 +109,45 @@ def _strict_str(value: Any, _: type) -> str:
         raise ValueError(
             f"expected text (a JSON string), got {type(value).__name__} {_show(value)}"
         )
-    if not value.isascii():
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError as exc:  # a lone surrogate, such as JSON's "\ud800"
-            raise ValueError(
-                f"the text has an invalid character {value[exc.start]!r} at position "
-                f"{exc.start} (a lone UTF-16 surrogate; plan text must be valid Unicode)"
-            ) from None
+    problem = text_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
     return value
+
+
+def _name(value: Any, _: type) -> str | None:
+    """An institution's name: text with some non-space character, or null."""
+    if value is None:
+        return None
+    text = _strict_str(value, str)
+    if not text.strip():
+        raise ValueError(
+            f"the name {text!r} is blank; give the institution's name, or null when it is not known"
+        )
+    return text
+
+
+def _alias(value: Any, _: type) -> str:
+    text = _strict_str(value, str)
+    if not text.strip():
+        raise ValueError(f"the alias {text!r} is blank; an alias is a name with some text")
+    return text
+
+
+class _Alias(str):
+    """The type an alias is structured as (a plain ``str`` comes out): a blank one is
+    refused with its JSON path, ``$.plan.institutions[0].aliases[1]``."""
+
+    __slots__ = ()
 
 
 def _strict_int(value: Any, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"expected a whole number, got {type(value).__name__} {_show(value)}")
+    if value > 0:
+        problem = too_large_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
     return value
 
 
@@ -160,6 +188,7 @@ def _base_converter(*, detailed: bool = True) -> cattrs.Converter:
     """Leaf types: strict strings and ints (no silent ``str(3)``), deadlines as text."""
     import cattrs
     from cattrs.cols import is_sequence
+    from cattrs.gen import make_dict_structure_fn, override
 
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     conv.register_structure_hook(str, _strict_str)
@@ -173,6 +202,18 @@ def _base_converter(*, detailed: bool = True) -> cattrs.Converter:
     conv.register_structure_hook_factory(is_sequence, _json_array_factory)
     conv.register_structure_hook(
         Activities, lambda v, _: Activities(conv.structure(v, tuple[Activity, ...]))
+    )
+    conv.register_structure_hook(_Alias, _alias)
+    aliases_type = tuple[_Alias, ...]
+    conv.register_structure_hook(
+        Institution,
+        make_dict_structure_fn(
+            Institution,
+            conv,
+            _cattrs_forbid_extra_keys=True,
+            name=override(struct_hook=_name),
+            aliases=override(struct_hook=lambda v, _: conv.structure(v, aliases_type)),
+        ),
     )
     return conv
 
@@ -285,12 +326,11 @@ def write_plan_file(plan: Plan, path: str | os.PathLike[str], *, indent: int | N
     """Write the plan to ``path`` in the JSON file format (``dump_plan`` does this for a
     ``.json`` path), so :func:`read_plan_file` reads it back.
 
-    The file is replaced whole or not at all: the text is written to a temporary file
-    beside it, which then takes its place, so a failed write never leaves a truncated
-    plan behind.
+    The file is replaced whole or not at all (see :func:`~antitrafficking_plan.dump_plan`);
+    a failure is a :class:`~antitrafficking_plan.errors.PlanWriteError`.
     """
     text = dumps_plan(plan, indent=indent)
-    write_text_atomically(Path(path), text)
+    write_text_atomically(path, text)
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -512,8 +552,9 @@ def loads_plan(text: str | bytes, *, source: str = "plan text") -> Plan:
             f"{source} is {len(text):,} characters, more than the {MAX_PLAN_BYTES:,} a plan "
             "file may have"
         )
+    duplicated: dict[int, list[str]] = {}
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=functools.partial(_pairs, duplicated))
     except json.JSONDecodeError as exc:
         raise PlanLoadError(
             f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
@@ -522,24 +563,66 @@ def loads_plan(text: str | bytes, *, source: str = "plan text") -> Plan:
         raise PlanLoadError(f"{source} is nested too deeply to be a plan file") from None
     except ValueError as exc:  # e.g. an integer too long to convert
         raise PlanLoadError(f"{source} is not a plausible plan file: {exc}") from None
-    return plan_from_dict(data, source=source)
+    if not duplicated:
+        return plan_from_dict(data, source=source)
+    problems = _duplicate_problems(data, duplicated)
+    try:
+        plan_from_dict(data, source=source)
+    except PlanLoadError as exc:
+        problems.extend(exc.problems)
+    raise PlanLoadError(f"{source} is not a valid plan", problems=problems)
+
+
+def _pairs(duplicated: dict[int, list[str]], pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``json.loads``' object hook: the object as a dict, noting the keys it repeats
+    (under the dict's id: its JSON path is known only once the whole text is read)."""
+    made = dict(pairs)
+    if len(made) != len(pairs):
+        counts = collections.Counter(key for key, _ in pairs)
+        duplicated[id(made)] = [key for key, n in counts.items() if n > 1]
+    return made
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def _key_path(path: str, key: str) -> str:
+    return f"{path}.{key}" if _PLAIN_KEY.match(key) else f"{path}[{json.dumps(key)}]"
+
+
+def _duplicate_problems(data: Any, duplicated: dict[int, list[str]]) -> list[str]:
+    """One problem per key given twice in an object, with its JSON path, in file order."""
+    found: list[str] = []
+    stack: list[tuple[str, Any]] = [("$", data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            found.extend(
+                f"the key {key!r} is given more than once in this object; which value counts "
+                f"would be ambiguous, so each key may appear once @ {_key_path(path, key)}"
+                for key in duplicated.get(id(value), ())
+            )
+            children = [(_key_path(path, k), v) for k, v in value.items()]
+        elif isinstance(value, list):
+            children = [(f"{path}[{n}]", v) for n, v in enumerate(value)]
+        else:
+            continue
+        stack.extend(reversed(children))
+    return found
 
 
 def read_plan_file(path: str | os.PathLike[str]) -> Plan:
-    """Read and validate a plan file; every failure is a :class:`PlanLoadError`."""
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_PLAN_BYTES:
-            raise PlanLoadError(
-                f"{p}: the file is {size:,} bytes, more than the {MAX_PLAN_BYTES:,} a plan "
-                "file may have"
-            )
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise PlanLoadError(f"{p}: no such plan file") from None
-    except IsADirectoryError:
-        raise PlanLoadError(f"{p}: is a directory, not a plan file") from None
-    except OSError as exc:
-        raise PlanLoadError(f"{p}: cannot be read ({exc.strerror or exc})") from None
-    return loads_plan(raw, source=str(p))
+    """Read and validate a plan file; every failure is a :class:`PlanLoadError`.
+
+    Only a regular file of at most :data:`MAX_PLAN_BYTES` bytes is read: a FIFO, a device
+    (``/dev/zero``), a directory or a path with a NUL character is refused before it is
+    opened."""
+    return loads_plan(read_file_bounded(path, MAX_PLAN_BYTES), source=os.fsdecode(path))
+
+
+def read_plan_stream(stream: BinaryIO | TextIO, *, source: str = "standard input") -> Plan:
+    """Read and validate a plan from a binary or text stream (``sys.stdin.buffer``, say).
+    At most :data:`MAX_PLAN_BYTES` bytes are read: an endless stream is refused one byte
+    past it.
+    """
+    return loads_plan(read_stream_bounded(stream, MAX_PLAN_BYTES, source), source=source)

@@ -37,6 +37,7 @@ from typing import Any, Literal, TextIO, TypeVar, cast, get_args, overload
 
 from . import export
 from ._display import html_of
+from ._limits import check_lookup
 from ._text import fold_text
 from .deadline import Deadline, DeadlineKind
 from .errors import UnknownNameError
@@ -353,6 +354,7 @@ class Activities(Sequence[Activity]):
         """The activity with this code, or None (the non-raising form of :meth:`lookup`)."""
         if not isinstance(code, str):
             raise TypeError(f"an activity code is a str such as '2.3.8', not {type(code).__name__}")
+        check_lookup(code, "activity code")
         return self._codes_map().get(code.strip())
 
     def lookup(self, code: str) -> Activity:
@@ -570,6 +572,7 @@ class Activities(Sequence[Activity]):
         """
         if not isinstance(text, str):
             raise TypeError(f"search text must be str, not {type(text).__name__}")
+        check_lookup(text, "search text")
         wanted = fold_text(text)
         if not wanted:
             raise ValueError("search text is empty")

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TextIO
 
-from ._files import read_bytes, write_text_atomically
+from ._files import read_file_bounded, write_text_atomically
 from .errors import PlanLoadError
 from .model import Institution
 from .plan import Plan
@@ -53,7 +53,7 @@ def table_csv_text(table: Table, header: Iterable[str] | None = None) -> str:
 
 
 def _text_of(path: Path, label: str) -> str:
-    raw = read_bytes(path, max_bytes=MAX_CSV_BYTES, what="CSV file")
+    raw = read_file_bounded(path, MAX_CSV_BYTES, what="CSV file")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ._files import write_text_atomically
+from ._files import make_folder, read_file_bounded, write_text_atomically
 from .csvtables import read_csv_table, table_csv_text
 from .errors import PlanLoadError
 from .model import Institution
@@ -129,7 +129,7 @@ def write_datapackage(plan: Plan, target: str | os.PathLike[str]) -> None:
     folder = Path(target)
     if folder.name == DESCRIPTOR:
         folder = folder.parent
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     tables = plan_to_tables(plan)
     descriptor = _descriptor(plan)
     if descriptor["version"] is None:
@@ -144,25 +144,20 @@ def write_datapackage(plan: Plan, target: str | os.PathLike[str]) -> None:
 
 def _descriptor_of(path: Path) -> tuple[Path, dict[str, Any]]:
     file = path / DESCRIPTOR if path.is_dir() else path
+    if path.is_dir() and not file.exists():
+        raise PlanLoadError(
+            f"{path}: is a directory without {DESCRIPTOR}; a plan is a .json, .xlsx or "
+            f".csv file, or a data package folder holding {DESCRIPTOR}"
+        )
     try:
-        if file.stat().st_size > _MAX_DESCRIPTOR_BYTES:
-            raise PlanLoadError(f"{file}: too large to be a data package descriptor")
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        if path.is_dir():
-            raise PlanLoadError(
-                f"{path}: is a directory without {DESCRIPTOR}; a plan is a .json, .xlsx or "
-                f".csv file, or a data package folder holding {DESCRIPTOR}"
-            ) from None
-        raise PlanLoadError(f"{file}: no such data package descriptor") from None
+        raw = read_file_bounded(file, _MAX_DESCRIPTOR_BYTES, what="data package descriptor")
+        data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise PlanLoadError(f"{file} is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise PlanLoadError(
             f"{file} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
-    except OSError as exc:
-        raise PlanLoadError(f"{file}: cannot be read ({exc.strerror or exc})") from None
     if not isinstance(data, dict):
         raise PlanLoadError(f"{file}: a data package descriptor is a JSON object")
     return file, data

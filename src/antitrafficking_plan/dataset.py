@@ -74,15 +74,18 @@ def _data_text(name: str) -> str:
 
 def plan_format(path: str | os.PathLike[str]) -> PlanFormat:
     """The format of the plan at ``path``, told by its name: ``datapackage.json``, a
-    folder or a name without a suffix is a data package; otherwise the suffix ``.json``,
-    ``.xlsx`` or ``.csv`` says.
+    folder or a name without a suffix is a data package (but an existing file without a
+    suffix is the library's JSON); otherwise the suffix ``.json``, ``.xlsx`` or ``.csv``
+    says.
 
     >>> plan_format("plan.xlsx"), plan_format("open-data/datapackage.json")
     ('xlsx', 'datapackage')
     """
     p = Path(path)
-    if p.name == DESCRIPTOR or p.is_dir() or not p.suffix:
+    if p.name == DESCRIPTOR or p.is_dir():
         return "datapackage"
+    if not p.suffix:
+        return "json" if p.exists() else "datapackage"
     found = _SUFFIXES.get(p.suffix.lower())
     if found is None:
         raise PlanFormatError(
@@ -127,6 +130,9 @@ def load_plan(
     :class:`~antitrafficking_plan.PlanLoadError` listing every problem (with its JSON
     path, or its sheet, row and column: a
     :class:`~antitrafficking_plan.errors.PlanTableError`). Never a partial plan.
+    Only a regular file is read, of at most ``MAX_PLAN_BYTES``: a FIFO, a device such as
+    ``/dev/zero``, a directory or a path with a NUL character is refused before it is
+    opened, so loading never blocks or reads on without end.
     """
     global _bundled
     if path is not None:
@@ -159,7 +165,7 @@ def _read(
     if chosen == "json":
         if isinstance(path, (str, os.PathLike)):
             return codec.read_plan_file(path)
-        return codec.loads_plan(path.read(), source="plan stream")
+        return codec.read_plan_stream(path, source="plan stream")
     if chosen == "xlsx":
         try:
             return read_workbook(path, registry=registry, metadata=metadata)
@@ -184,6 +190,12 @@ def dump_plan(
     activities: the same activity records). Files are replaced whole or not at all.
     Streams: JSON and CSV text, workbook bytes (``format`` is needed but for JSON).
     ``indent`` is the JSON file's.
+
+    A file is written to a temporary file beside it, flushed to disk and renamed over it,
+    so a failed or killed write never leaves a truncated plan behind. An existing file
+    keeps its permission bits, a symbolic link is written through to its target, and a
+    target that is not a regular file (such as ``/dev/null``) is refused; every failure is
+    a :class:`~antitrafficking_plan.PlanWriteError` naming the path and the reason.
 
     >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as tmp:

@@ -20,11 +20,13 @@ __all__ = [
     "CellProblem",
     "CrosswalkError",
     "DeadlineParseError",
+    "LookupTooLongError",
     "PlanError",
     "PlanFormatError",
     "PlanIntegrityError",
     "PlanLoadError",
     "PlanTableError",
+    "PlanWriteError",
     "StatusLoadError",
     "StatusWordError",
     "UnknownNameError",
@@ -204,3 +206,49 @@ class StatusLoadError(PlanLoadError):
     (or the JSON path) and what is accepted. A :class:`PlanLoadError`, so code that
     reports bad input files handles both the same way.
     """
+
+
+class PlanWriteError(PlanError, OSError):
+    """A file that could not be written: ``path`` as given and ``reason`` saying why (the
+    target exists and is not a regular file, the folder is missing or read-only, the disk
+    is full ...). The target is left as it was. It is also an :class:`OSError`, so
+    ``except OSError`` keeps working.
+
+    >>> str(PlanWriteError("/dev/full", "no space left on device"))
+    'cannot write /dev/full: no space left on device'
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"cannot write {path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"cannot write {self.path}: {self.reason}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.path, self.reason))
+
+
+class LookupTooLongError(PlanError, ValueError):
+    """Lookup text (an institution name, an activity or objective code, search text)
+    longer than the limit (:data:`antitrafficking_plan._limits.MAX_LOOKUP_CHARS`): no name
+    or code a plan holds is that long, so it is refused before any work is done.
+
+    ``kind`` says what was looked up, ``length`` how long the text was, ``limit`` the most
+    accepted.
+
+    >>> str(LookupTooLongError("institution name", 60000, 200))
+    'institution name of 60,000 characters is longer than the 200 a lookup accepts'
+    """
+
+    def __init__(self, kind: str, length: int, limit: int) -> None:
+        super().__init__(
+            f"{kind} of {length:,} characters is longer than the {limit:,} a lookup accepts"
+        )
+        self.kind = kind
+        self.length = length
+        self.limit = limit
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.kind, self.length, self.limit))

@@ -24,8 +24,11 @@ from attrs import validators as v
 
 from ._checks import (
     _CODE,
+    _NAMES,
+    _OPTIONAL_NAME,
     _OPTIONAL_TEXT,
     _TEXT,
+    _TEXTS,
     _is,
     _optional_text,
     _tuple,
@@ -154,11 +157,11 @@ class Institution:
 
     code: str = field(validator=_CODE)
     kind: InstitutionKind = field(default=InstitutionKind.BODY, converter=InstitutionKind)
-    name: str | None = field(default=None, validator=_OPTIONAL_TEXT)
+    name: str | None = field(default=None, validator=_OPTIONAL_NAME)
     name_confidence: NameConfidence | None = field(
         default=None, converter=converters.optional(NameConfidence)
     )
-    aliases: tuple[str, ...] = field(default=(), converter=_tuple, validator=_tuple_of(str))
+    aliases: tuple[str, ...] = field(default=(), converter=_tuple, validator=_NAMES)
     note: str | None = field(default=None, validator=_OPTIONAL_TEXT)
 
     @property
@@ -247,7 +250,7 @@ class _Objective:
     source prints them, and provenance."""
 
     code: str = field(validator=_CODE)
-    title_pieces: tuple[str, ...] = field(default=(), converter=_tuple, validator=_tuple_of(str))
+    title_pieces: tuple[str, ...] = field(default=(), converter=_tuple, validator=_TEXTS)
     provenance: Provenance = field(default=Provenance(), validator=_is(Provenance))
 
     @property

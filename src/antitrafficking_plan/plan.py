@@ -18,6 +18,7 @@ from attrs import field, frozen
 
 from ._checks import _OPTIONAL_TEXT, _TEXT, _is, _tuple, _tuple_of
 from ._display import html_of
+from ._limits import check_lookup
 from .aggregate import (
     CostSummary,
     QualityReport,
@@ -138,6 +139,7 @@ class Plan:
         """The strategic (``"2"``) or specific (``"2.3"``) objective with this code."""
         if not isinstance(code, str):
             raise TypeError(f"an objective code is a str such as '2.3', not {type(code).__name__}")
+        check_lookup(code, "objective code")
         wanted = code.strip().rstrip(".")
         objectives: tuple[StrategicObjective | SpecificObjective, ...] = (
             *self.strategic_objectives,

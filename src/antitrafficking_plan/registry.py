@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TypeVar, overload
 
+from ._limits import check_lookup
 from ._text import fold_text
 from .errors import UnknownNameError
 from .model import Institution
@@ -107,7 +108,9 @@ class InstitutionRegistry(Mapping[str, Institution]):
         """
         if not isinstance(name, str):
             raise TypeError(f"institution name must be str, not {type(name).__name__}")
-        return self._by_key.get(normalize_name(name), default)
+        check_lookup(name, "institution name")
+        key = normalize_name(name)
+        return self._by_key.get(key, default) if key else default
 
     def lookup(self, name: str | Institution) -> Institution:
         """The institution known by ``name``; raises :class:`UnknownNameError` (a
@@ -156,6 +159,8 @@ class InstitutionRegistry(Mapping[str, Institution]):
         >>> load_plan().registry.suggest("Ministry of Labor")[0]
         'MLSW'
         """
+        if isinstance(name, str):
+            check_lookup(name, "institution name")
         key = normalize_name(name) if isinstance(name, str) else ""
         if not key:
             return ()

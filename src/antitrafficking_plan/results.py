@@ -65,7 +65,16 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
         return key in self._data
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self._data,))
+        # A copy: handing out ``_data`` itself would let the caller change this map.
+        return (type(self), (dict(self._data),))
+
+    def __hash__(self) -> int:
+        """Equal maps hash equal (order aside, as for ``==``); values must be hashable.
+
+        >>> hash(FrozenMap({"a": 1, "b": 2})) == hash(FrozenMap({"b": 2, "a": 1}))
+        True
+        """
+        return hash(frozenset(self._data.items()))
 
     def _value_text(self, value: V) -> str:
         return repr(value)

@@ -47,10 +47,10 @@ from typing import TYPE_CHECKING, Any
 from attrs import Factory, field, frozen
 
 from ._checks import _CODE, _OPTIONAL_TEXT, _TEXT, _optional_text
-from ._files import write_text_atomically
+from ._files import read_file_bounded, write_text_atomically
 from ._text import fold_text
 from .collection import Activities
-from .errors import StatusLoadError, StatusWordError, UnknownNameError
+from .errors import PlanLoadError, StatusLoadError, StatusWordError, UnknownNameError
 from .plan import Plan
 from .results import FrozenMap
 from .status import Extent, Status, StatusValue, _extent, parse_status
@@ -69,6 +69,9 @@ __all__ = [
     "status_log_from_records",
     "write_status_log",
 ]
+
+#: Status files larger than this are refused before they are parsed.
+MAX_STATUS_BYTES = 256 * 1024 * 1024
 
 #: The columns of a status file, in the order this library writes them.
 COLUMNS: tuple[str, ...] = (
@@ -738,9 +741,9 @@ def read_status_log(
     if suffix == ".xlsx":
         return _xlsx_rows(p, known)
     try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise StatusLoadError(f"{p}: cannot be read ({exc.strerror or exc})") from None
+        raw = read_file_bounded(p, MAX_STATUS_BYTES, what="status file")
+    except PlanLoadError as exc:
+        raise StatusLoadError(str(exc)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

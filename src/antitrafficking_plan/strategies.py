@@ -273,6 +273,8 @@ def deadline_texts(*, min_year: int = 1, max_year: int = 9999) -> SearchStrategy
 
 _text = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=40)
 _optional_text = st.one_of(st.none(), _text)
+#: Names and aliases have some text besides spaces (a blank one would answer an empty lookup).
+_name = _text.filter(str.strip)
 _sources = st.lists(st.sampled_from(list(FundingSource)), max_size=3, unique=True).map(tuple)
 
 
@@ -308,9 +310,9 @@ def institutions(codes: SearchStrategy[str] = _CODES) -> SearchStrategy[Institut
         Institution,
         code=codes,
         kind=st.sampled_from(list(InstitutionKind)),
-        name=_optional_text,
+        name=st.one_of(st.none(), _name),
         name_confidence=st.one_of(st.none(), st.sampled_from(list(NameConfidence))),
-        aliases=st.lists(_text, max_size=2).map(tuple),
+        aliases=st.lists(_name, max_size=2).map(tuple),
         note=_optional_text,
     )
 

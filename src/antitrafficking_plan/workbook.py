@@ -27,7 +27,7 @@ import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
-from ._files import read_bytes, write_bytes_atomically
+from ._files import read_file_bounded, write_bytes_atomically
 from .errors import PlanLoadError
 from .model import Institution
 from .plan import Plan
@@ -380,6 +380,6 @@ def read_workbook(
     name = str(source) if isinstance(source, (str, os.PathLike)) else "workbook"
     if isinstance(source, (str, os.PathLike)):
         # Read here: openpyxl would refuse a name not ending in .xlsx.
-        source = io.BytesIO(read_bytes(source, max_bytes=MAX_WORKBOOK_BYTES, what="workbook"))
+        source = io.BytesIO(read_file_bounded(source, MAX_WORKBOOK_BYTES, what="workbook"))
     tables = _sheets(openpyxl, source, name)
     return plan_from_tables(tables, source=name, registry=registry, metadata=metadata)

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from .. import _table
-from ..codec import loads_plan
+from ..codec import read_plan_stream
 from ..collection import Activities
 from ..dataset import load_plan
 from ..deadline import Deadline, parse_deadline
@@ -40,11 +40,20 @@ def load(path: str | None) -> Plan:
     if path is None:
         return load_plan()
     try:
-        if path == "-":
-            return loads_plan(sys.stdin.buffer.read(), source="standard input")
-        return load_plan(path)
+        return read_stdin() if path == "-" else load_plan(path)
     except PlanLoadError as exc:
         raise CliError(_load_error_line(exc, path), EXIT_INVALID_PLAN) from None
+
+
+def read_stdin() -> Plan:
+    """The plan on standard input, read within ``MAX_PLAN_BYTES``."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise PlanLoadError(
+            "standard input is closed, so there is no plan to read from '-'; pipe a plan "
+            "file in, or give its path instead"
+        )
+    return read_plan_stream(stream, source="standard input")
 
 
 def _load_error_line(exc: PlanLoadError, path: str) -> str:
@@ -380,10 +389,7 @@ def cmd_deadline(args: argparse.Namespace, out: Output) -> int:
 def cmd_validate(args: argparse.Namespace, out: Output) -> int:
     path: str = args.file
     try:
-        if path == "-":
-            plan = loads_plan(sys.stdin.buffer.read(), source="standard input")
-        else:
-            plan = load_plan(path)
+        plan = read_stdin() if path == "-" else load_plan(path)
     except PlanLoadError as exc:
         summary = _table.clean(str(exc).split("\n", 1)[0])
         if exc.problems:

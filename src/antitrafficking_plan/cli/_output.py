@@ -18,22 +18,26 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any, NoReturn, TextIO
 
 from .. import _table
-from ..errors import PlanTableError
+from ..errors import PlanTableError, PlanWriteError
 from ..export import write_csv
 
 __all__ = [
+    "EXIT_BROKEN_PIPE",
     "EXIT_INVALID_PLAN",
     "EXIT_OK",
+    "EXIT_OUTPUT",
     "EXIT_USAGE",
     "PROG",
     "CliError",
     "Output",
     "problem_lines",
+    "write_failure",
 ]
 
 _VALUE_WIDTH = 40
@@ -42,10 +46,18 @@ _VALUE_WIDTH = 40
 PROG = "antitrafficking-plan"
 #: Success.
 EXIT_OK = 0
-#: A plan file that is missing, unreadable or invalid; output that cannot be written.
+#: A plan file (or standard input given as ``-``) that is missing, closed, unreadable or
+#: invalid.
 EXIT_INVALID_PLAN = 1
-#: What the user typed: unknown names, bad dates or deadline text, bad options.
+#: What the user typed: unknown names, bad dates or deadline text, bad options, lookup
+#: text longer than the limit.
 EXIT_USAGE = 2
+#: Output that cannot be written: standard output closed or failing (a full disk), an
+#: ``--output`` file that cannot be written or is not a regular file.
+EXIT_OUTPUT = 3
+#: The reader of standard output went away (``... | head -1``): the status a shell gives
+#: a command that a broken pipe (SIGPIPE) ended, 128 + 13. Nothing is reported.
+EXIT_BROKEN_PIPE = 141
 
 DEBUG_ENV = "ANTITRAFFICKING_PLAN_DEBUG"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -84,29 +96,60 @@ def iso_date(text: str) -> date:
 
 
 # -- output ------------------------------------------------------------------------------
-class Output:
-    """Where and how to write: the stream, its width and whether to use colour."""
+STDOUT_CLOSED = (
+    "standard output is closed, so there is nowhere to write the answer; redirect it to a "
+    "file or to /dev/null instead of closing it"
+)
 
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
+
+@contextmanager
+def writing_stdout() -> Iterator[None]:
+    """Turn a failure to write standard output (other than a broken pipe, which the
+    caller handles) into a one-line :class:`CliError` with :data:`EXIT_OUTPUT`."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise CliError(
+            f"cannot write to standard output: {exc.strerror or exc}", EXIT_OUTPUT
+        ) from None
+
+
+class Output:
+    """Where and how to write: the stream (None when standard output is closed), its
+    width and whether to use colour."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self._stream = stream
         self.width = max(shutil.get_terminal_size((80, 24)).columns, 20)
-        self.color = _wants_color(stream)
+        self.color = stream is not None and _wants_color(stream)
+
+    @property
+    def stream(self) -> TextIO:
+        if self._stream is None:
+            raise CliError(STDOUT_CLOSED, EXIT_OUTPUT)
+        return self._stream
 
     def bold(self, text: str) -> str:
         return f"\x1b[1m{text}\x1b[0m" if self.color else text
 
     def lines(self, lines: Iterable[str]) -> None:
-        self.stream.write("".join(f"{line}\n" for line in lines))
+        text = "".join(f"{line}\n" for line in lines)
+        with writing_stdout():
+            self.stream.write(text)
 
     def machine(self, text: str) -> None:
         """Machine formats (CSV, JSON): always UTF-8, whatever the locale says."""
-        buffer = getattr(self.stream, "buffer", None)
-        if buffer is None:
-            self.stream.write(text)
-            return
-        self.stream.flush()
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
+        stream = self.stream
+        buffer = getattr(stream, "buffer", None)
+        with writing_stdout():
+            if buffer is None:
+                stream.write(text)
+                return
+            stream.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
 
     def table(
         self,
@@ -151,6 +194,15 @@ def markdown(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]
     lines.append("|" + "|".join("---" for _ in headers) + "|")
     lines.extend("| " + " | ".join(cell(c) for c in row) + " |" for row in rows)
     return lines
+
+
+def write_failure(exc: OSError, target: str) -> CliError:
+    """A file that could not be written, as the one-line error of :data:`EXIT_OUTPUT`
+    (a :class:`~antitrafficking_plan.errors.PlanWriteError` already names path and
+    reason)."""
+    if isinstance(exc, PlanWriteError):
+        return CliError(str(exc), EXIT_OUTPUT)
+    return CliError(f"cannot write {target}: {exc.strerror or exc}", EXIT_OUTPUT)
 
 
 def plural(count: int, noun: str, plural: str | None = None) -> str:

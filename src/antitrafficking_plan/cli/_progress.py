@@ -42,6 +42,7 @@ from ._output import (
     json_text,
     markdown,
     plural,
+    write_failure,
 )
 
 __all__ = ["add_parsers"]
@@ -185,7 +186,7 @@ def _cmd_template(args: argparse.Namespace, out: Output) -> int:
     except ImportError as exc:
         raise CliError(str(exc), EXIT_USAGE) from None
     except OSError as exc:
-        raise CliError(f"cannot write {path}: {exc.strerror or exc}", EXIT_INVALID_PLAN) from None
+        raise write_failure(exc, path) from None
     out.lines(
         [
             f"wrote {path}: {plural(count, 'activity', 'activities')} of {plan.title};"

@@ -16,7 +16,7 @@ from ..plan import Plan
 from ..workbook import write_template
 from ._commands import load
 from ._options import subcommand
-from ._output import EXIT_INVALID_PLAN, EXIT_OK, EXIT_USAGE, PROG, CliError, Output
+from ._output import EXIT_INVALID_PLAN, EXIT_OK, EXIT_USAGE, PROG, CliError, Output, write_failure
 
 __all__ = ["EXPORT_FORMATS", "add_export_options", "add_parsers", "cmd_export", "export"]
 
@@ -66,7 +66,7 @@ def export(plan: Plan, args: argparse.Namespace, out: Output) -> int:
     except ImportError as exc:
         raise CliError(str(exc), EXIT_INVALID_PLAN) from None
     except OSError as exc:
-        raise CliError(f"cannot write {target}: {exc.strerror or exc}", EXIT_INVALID_PLAN) from None
+        raise write_failure(exc, target) from None
     return EXIT_OK
 
 
@@ -85,9 +85,7 @@ def add_parsers(subparsers: Any) -> None:
         except ImportError as exc:
             raise CliError(str(exc), EXIT_INVALID_PLAN) from None
         except OSError as exc:
-            raise CliError(
-                f"cannot write {args.file}: {exc.strerror or exc}", EXIT_INVALID_PLAN
-            ) from None
+            raise write_failure(exc, args.file) from None
         return EXIT_OK
 
     parser = subcommand(
