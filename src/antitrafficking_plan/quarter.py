@@ -11,6 +11,8 @@ from datetime import date
 
 from attrs import field, frozen
 
+from ._dates import as_date
+
 __all__ = ["Quarter"]
 
 
@@ -32,8 +34,13 @@ class Quarter:
             raise ValueError(f"quarter must be 1 to 4, not {value}")
 
     @classmethod
-    def of(cls, day: date) -> Quarter:
-        """The quarter ``day`` falls in."""
+    def of(cls, day: date | str) -> Quarter:
+        """The quarter ``day`` (a ``datetime.date`` or an ISO string) falls in.
+
+        >>> str(Quarter.of("2016-05-31"))
+        'Q2 2016'
+        """
+        day = as_date(day, "day")
         return cls(day.year, (day.month - 1) // 3 + 1)
 
     @property

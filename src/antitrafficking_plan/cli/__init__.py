@@ -55,7 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         handler: Command | None = getattr(args, "handler", None)
         if handler is None:
-            commands = "summary, list, show, institutions, deadline, export, validate"
+            commands = (
+                "summary, list, show, institutions, workload, quality, timeline, deadline,"
+                " export, validate"
+            )
             raise CliError(f"no command given; choose one of {commands} (see '{PROG} --help')")
         status = handler(args, Output(sys.stdout))
         sys.stdout.flush()

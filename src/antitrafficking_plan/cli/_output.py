@@ -6,13 +6,13 @@ import argparse
 import io
 import json
 import os
-import re
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, NoReturn, TextIO
 
 from .. import _table
+from .._dates import as_date
 from ..export import write_csv
 
 __all__ = ["EXIT_INVALID_PLAN", "EXIT_OK", "EXIT_USAGE", "PROG", "CliError", "Output"]
@@ -27,7 +27,6 @@ EXIT_INVALID_PLAN = 1
 EXIT_USAGE = 2
 
 DEBUG_ENV = "ANTITRAFFICKING_PLAN_DEBUG"
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 TABLE_FORMATS = ("table", "csv", "json", "markdown")
 ROLES = ("responsible", "supporting", "any")
 
@@ -49,16 +48,12 @@ class Parser(argparse.ArgumentParser):
 
 # -- argument types ------------------------------------------------------------------------
 def iso_date(text: str) -> date:
-    """An argparse type: a date written YYYY-MM-DD."""
-    if not _ISO_DATE.match(text.strip()):
+    """An argparse type: a date written YYYY-MM-DD (the library's one rule for dates)."""
+    try:
+        return as_date(text, "date")
+    except ValueError:
         raise argparse.ArgumentTypeError(
             f"invalid date {text!r}; dates are YYYY-MM-DD, e.g. 2016-12-31"
-        )
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(
-            f"invalid date {text!r} ({exc}); dates are YYYY-MM-DD, e.g. 2016-12-31"
         ) from None
 
 
@@ -94,10 +89,19 @@ class Output:
         *,
         flexible: Sequence[int] = (),
         right: Sequence[int] = (),
+        wrapped: Sequence[int] = (),
+        maximum: Mapping[int, int] | None = None,
     ) -> None:
         self.lines(
             _table.render(
-                headers, rows, width=self.width, flexible=flexible, right=right, style=self.bold
+                headers,
+                rows,
+                width=self.width,
+                flexible=flexible,
+                right=right,
+                style=self.bold,
+                wrapped=wrapped,
+                maximum=maximum,
             )
         )
 
@@ -132,5 +136,4 @@ def markdown(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]
     return lines
 
 
-def plural(count: int, noun: str, plural: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else (plural or noun + 's')}"
+plural = _table.plural
