@@ -31,6 +31,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from ._dates import as_date
+from ._frames import missing_extra
 from .aggregate import timeline, workload
 from .collection import Activities
 from .deadline import DeadlineKind
@@ -115,10 +116,7 @@ def _require_matplotlib() -> None:
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        raise ImportError(
-            "charts need matplotlib, which is not installed; install it with "
-            'pip install "antitrafficking-plan[plot]"'
-        ) from None
+        raise missing_extra("matplotlib", "plot") from None
 
 
 def _figure(figsize: tuple[float, float]) -> Figure:
