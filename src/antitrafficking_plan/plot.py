@@ -263,8 +263,8 @@ def timeline_chart(
     ax.axvspan(x0, x1, color="#F4F4F4", zorder=0)
     arrow_room = (x1 - x0) * 0.025
     labels: list[str] = []
-    for y, ((heading, activity, code), text) in enumerate(zip(rows, texts, strict=True)):
-        colour = "#777777" if code is None else objective_colour(code)
+    for y, ((heading, activity, objective), text) in enumerate(zip(rows, texts, strict=True)):
+        colour = "#777777" if objective is None else objective_colour(objective)
         if activity is None:
             labels.append(heading)
             ax.axhline(y, color=colour, linewidth=0.6, alpha=0.5, zorder=1)
@@ -412,7 +412,7 @@ def workload_heatmap(
     height = 2.4 + 0.3 * max(len(rows), 3) + 0.11 * (legend.count("\n") + 1 if legend else 0)
     fig = _figure((width, height))
     axes = fig.subplots(1, 3, sharey=True, gridspec_kw={"width_ratios": [1, 1, 0.8]})
-    codes = [_wrapped(row.institution.code, 18, 3) for row in rows]
+    row_labels = [_wrapped(row.institution.code, 18, 3) for row in rows]
     for ax, values, cmap, name, bar_label in (
         (axes[0], led, "Blues", "Led (responsible)", "activities led"),
         (axes[1], supported, "Oranges", "Supported", "activities supported"),
@@ -430,7 +430,7 @@ def workload_heatmap(
         bar = fig.colorbar(image, ax=ax, location="bottom", shrink=0.7, aspect=30, pad=0.02)
         bar.set_label(bar_label, fontsize=7)
         bar.ax.tick_params(labelsize=7)
-    axes[0].set_yticks(range(len(codes)), codes, fontsize=8)
+    axes[0].set_yticks(range(len(row_labels)), row_labels, fontsize=8)
     names = axes[2]
     names.set_axis_off()
     names.set_title("Name", loc="left", fontsize=9)

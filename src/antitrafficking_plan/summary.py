@@ -221,6 +221,15 @@ class PlanSummary:
     def __str__(self) -> str:
         return "\n".join(self.to_text())
 
+    def __repr__(self) -> str:
+        """``<PlanSummary Kosovo 2015-2019: 86 activities, 4 strategic objectives, ...>``."""
+        return (
+            f"<PlanSummary {self.jurisdiction} {self.period}:"
+            f" {_plural(self.activities, 'activity', 'activities')},"
+            f" {_plural(len(self.objectives), 'strategic objective')},"
+            f" {_plural(self.institutions, 'institution')}>"
+        )
+
     def _repr_html_(self) -> str:
         return html_of(self)
 
