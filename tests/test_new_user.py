@@ -4,7 +4,6 @@ objective's colour and the plan's period, and install docs that work."""
 
 from __future__ import annotations
 
-import builtins
 import re
 import sys
 from datetime import date, datetime, timedelta
@@ -164,25 +163,6 @@ def test_frame_types() -> None:
     assert set(groups[groups.institution == "MLSW"].code) == set(
         ACTS.involving("MLSW", role="responsible").codes
     )
-
-
-@pytest.mark.parametrize("module", ["pandas", "polars"])
-def test_a_missing_frame_library_names_the_extra(
-    monkeypatch: pytest.MonkeyPatch, module: str
-) -> None:
-    real_import = builtins.__import__
-
-    def fake_import(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name == module or name.startswith(module + "."):
-            raise ImportError(f"No module named {name!r}")
-        return real_import(name, *args, **kwargs)
-
-    values = [result_values()[name] for name in TABULAR]
-    monkeypatch.delitem(sys.modules, module, raising=False)
-    monkeypatch.setattr(builtins, "__import__", fake_import)
-    for value in values:
-        with pytest.raises(ImportError, match=rf"install the '{module}' extra"):
-            getattr(value, f"to_{module}")()
 
 
 # -- one rule for dates ----------------------------------------------------------------------

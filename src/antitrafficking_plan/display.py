@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import singledispatch
 from html import escape
+from typing import Any
 
 from ._table import plural
 from .aggregate import CostSummary, QualityReport, Timeline, Workload
@@ -277,13 +278,10 @@ def mapping_html(mapping: FrozenMap[object, object]) -> str:
     >>> "<td" in mapping_html(FrozenMap({"a": 1}))
     True
     """
-    items = list(mapping.items())
-    shown = items[:DEFAULT_LIMIT]
+    shown, note = _first(list(mapping.items()))
     rows = [[_key_text(k), v] for k, v in shown]
-    more = len(items) - len(shown)
-    note = f"… {more} more (of {len(items)})" if more else ""
     return _box(
-        f"{type(mapping).__name__} of {plural(len(items), 'key')}",
+        f"{type(mapping).__name__} of {plural(len(mapping), 'key')}",
         _cells(["key", "value"], rows),
         note,
     )
@@ -296,13 +294,17 @@ def counts_html(counts: Counts[object]) -> str:
     >>> "MLSW" in counts_html(load_plan().activities.count_by("responsible"))
     True
     """
-    items = list(counts.items())
-    shown = items[:DEFAULT_LIMIT]
+    shown, note = _first(list(counts.items()))
     rows = [[_key_html(k), _e(n)] for k, n in shown]
-    more = len(items) - len(shown)
-    note = f"… {more} more (of {len(items)}); in all {counts.total}" if more else ""
-    title = f"Counts: {plural(len(items), 'key')}, {counts.total} in all"
+    title = f"Counts: {plural(len(counts), 'key')}, {counts.total} in all"
     return _box(title, _table(["key", "count"], rows), note)
+
+
+def _first(items: list[tuple[Any, Any]]) -> tuple[list[tuple[Any, Any]], str]:
+    """The first :data:`DEFAULT_LIMIT` items, and a note of how many more there are."""
+    shown = items[:DEFAULT_LIMIT]
+    more = len(items) - len(shown)
+    return shown, (f"… {more} more (of {len(items)})" if more else "")
 
 
 def _key_html(key: object) -> str:
@@ -318,15 +320,12 @@ def groups_html(groups: Groups[object]) -> str:
     >>> "1.1.1" in groups_html(load_plan().activities.group_by("strategic_objective"))
     True
     """
-    items = list(groups.items())
-    shown = items[:DEFAULT_LIMIT]
+    shown, note = _first(list(groups.items()))
     rows = [
         [_key_html(k), _e(len(g)), _e(_shorten(", ".join(g.codes), DESCRIPTION_WIDTH))]
         for k, g in shown
     ]
-    more = len(items) - len(shown)
-    note = f"… {more} more groups (of {len(items)})" if more else ""
-    title = f"Groups: {plural(len(items), 'group')}"
+    title = f"Groups: {plural(len(groups), 'group')}"
     return _box(title, _table(["key", "activities", "codes"], rows), note)
 
 
