@@ -647,7 +647,7 @@ class QualityReport(Tabular):
         codes it flags, wrapped."""
         lines = [f"Quality report on {_table.plural(self.total, 'activity', 'activities')}"]
         for c in self.checks:
-            head = f"{c.name.replace('_', ' ')}: {c.count} ({c.share:.1%}), {c.description}"
+            head = f"{c.name}: {c.count} ({c.share:.1%}), {c.description}"
             lines += _table.wrap(head, width, indent="    ", first="  ")
             if c.codes:
                 lines += _table.wrap(", ".join(c.codes), width, indent="    ", first="    ")

@@ -338,13 +338,14 @@ def workload_html(workload: Workload) -> str:
     True
     """
     headers, rows = workload.table()
+    shown, more = _first(list(zip(workload.rows, rows, strict=True)))
     body = []
-    for row, cells in zip(workload.rows, rows, strict=True):
+    for row, cells in shown:
         numbers = [_muted("0") if c == "0" else _e(c) for c in cells[1:]]
         body.append([_institutions_html([row.institution]), *numbers])
     note = (
-        "led: the institution is responsible for the activity; sup: it supports it."
-        " Hover a code for the institution's name."
+        f"{more + ' institutions; ' if more else ''}led: the institution is responsible for"
+        " the activity; sup: it supports it. Hover a code for the institution's name."
     )
     return _box(repr(workload).strip("<>"), _table(headers, body), note)
 
