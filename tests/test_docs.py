@@ -110,7 +110,8 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
     api = (site / "api" / "index.html").read_text(encoding="utf-8")
     assert 'id="antitrafficking_plan.deadline.parse_deadline"' in api
     # reST tables of docstrings are tables, not raw text
-    assert "<th>column</th>" in api and "<td><code>cost_amount</code></td>" in api
+    assert "<th>column</th>" in api
+    assert "<td><code>cost_amount</code></td>" in api
     assert "=======" not in api
     # ">>>" examples are pycon blocks, whose prompts the copy button leaves out
     tutorial = (site / "tutorial" / "index.html").read_text(encoding="utf-8")
