@@ -6,7 +6,8 @@ would turn ``['MIA']`` into a link and a table's ``====`` rule into a heading, s
 mkdocstrings renders a docstring this extension rewrites, in the rendered copy only:
 
 * doctest blocks into fenced ``pycon`` code blocks;
-* reST simple tables (framed by ``=== ===`` rules) into fenced ``text`` blocks;
+* reST simple tables (framed by ``=== ===`` rules) into Markdown tables (a line whose
+  first column is blank continues the row above);
 * a paragraph ending in ``::`` (a literal block follows) to end in ``:``;
 * Sphinx roles into code spans (``:class:`~a.b.Plan``` becomes ```Plan```).
 
@@ -27,6 +28,43 @@ _RULE = re.compile(r"^\s*=+(\s+=+)+\s*$")
 def _role(match: re.Match[str]) -> str:
     tilde, target = match.groups()
     return f"`{target.rsplit('.', 1)[-1] if tilde else target}`"
+
+
+def _spans(rule: str) -> list[tuple[int, int]]:
+    """The column spans of a reST rule line (``=== ====``): each run of ``=`` is a column,
+    the last one running to the end of the line."""
+    found = [(m.start(), m.end()) for m in re.finditer(r"=+", rule)]
+    return [
+        (start, found[k + 1][0] if k + 1 < len(found) else 10_000)
+        for k, (start, _) in enumerate(found)
+    ]
+
+
+def _cell(text: str) -> str:
+    return _ROLE.sub(_role, " ".join(text.split())).replace("|", "\\|")
+
+
+def _table(block: list[str]) -> list[str]:
+    """A reST simple table (rule, header, rule, rows, rule) as a Markdown pipe table."""
+    spans = _spans(block[0])
+    rows: list[list[str]] = []
+    header: list[str] = []
+    rules = 0
+    for line in block:
+        if _RULE.match(line):
+            rules += 1
+            continue
+        cells = [line[a:b].strip() for a, b in spans]
+        if rules == 1:
+            header = cells
+        elif rows and not cells[0]:  # a continuation line: its text joins the row above
+            rows[-1] = [f"{old} {new}".strip() for old, new in zip(rows[-1], cells, strict=True)]
+        else:
+            rows.append(cells)
+    out = ["", "| " + " | ".join(_cell(c) for c in header) + " |"]
+    out.append("|" + "|".join("---" for _ in header) + "|")
+    out.extend("| " + " | ".join(_cell(c) for c in row) + " |" for row in rows)
+    return [*out, ""]
 
 
 def _markdown(text: str) -> str:
@@ -51,7 +89,7 @@ def _markdown(text: str) -> str:
                 rules += bool(_RULE.match(lines[i]))
                 block.append(lines[i][len(indent) :])
                 i += 1
-            out.extend([f"{indent}```text", *(indent + b for b in block), f"{indent}```"])
+            out.extend(indent + row for row in _table(block))
             continue
         if stripped.endswith("::") and not stripped.startswith(".."):
             line = line[:-1]

@@ -354,11 +354,16 @@ def test_overdue(text: str, as_of: date, expected: bool) -> None:
     assert parse_deadline(text).overdue(as_of) is expected
 
 
-def test_overdue_needs_a_date() -> None:
+def test_overdue_takes_a_date_or_an_iso_string() -> None:
     d = parse_deadline("2016")
     assert d.overdue(datetime(2017, 1, 1, 12)) is True
+    assert d.overdue("2017-01-01") is True
+    assert d.overdue("2016-12-31") is False
+    assert d.contains("2016-06-30") is True
+    with pytest.raises(ValueError, match="not an ISO date"):
+        d.overdue("31.12.2016")
     with pytest.raises(TypeError):
-        d.overdue("2017-01-01")  # type: ignore[arg-type]
+        d.overdue(20170101)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         d.overdue()  # type: ignore[call-arg]
 

@@ -110,5 +110,13 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
         assert (site / page).is_file(), page
     api = (site / "api" / "index.html").read_text(encoding="utf-8")
     assert 'id="antitrafficking_plan.deadline.parse_deadline"' in api
+    # reST tables of docstrings are tables, not raw text
+    assert "<th>column</th>" in api
+    assert "<td><code>cost_amount</code></td>" in api
+    assert "=======" not in api
+    # ">>>" examples are pycon blocks, whose prompts the copy button leaves out
+    tutorial = (site / "tutorial" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="gp">&gt;&gt;&gt; </span>' in tutorial
+    assert "stylesheets/copy.css" in tutorial
     for image in ("timeline.png", "workload.png", "deadlines-per-year.png"):
         assert (site / "img" / image).stat().st_size > 5_000, image

@@ -201,9 +201,11 @@ def test_involving_unknown_institution_suggests(small: Activities) -> None:
 
 
 def test_due_filters_validate(small: Activities) -> None:
-    with pytest.raises(TypeError, match="start"):
-        small.due_between("2016-01-01", date(2016, 12, 31))  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
+    with pytest.raises(ValueError, match="start: '2016-1-1' is not an ISO date"):
+        small.due_between("2016-1-1", date(2016, 12, 31))
+    with pytest.raises(ValueError, match="day is out of range"):
+        small.due_by("2016-02-30")
+    with pytest.raises(TypeError, match="ISO date string"):
         small.due_by(2016)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         small.overdue(None)  # type: ignore[arg-type]

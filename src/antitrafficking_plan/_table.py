@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 import textwrap
 import unicodedata
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
-__all__ = ["clean", "display_width", "render", "truncate", "wrap"]
+__all__ = ["clean", "display_width", "field", "plural", "render", "truncate", "wrap"]
 
 ELLIPSIS = "…"
 _GAP = "  "
@@ -84,6 +84,29 @@ def wrap(text: str, width: int, *, indent: str = "", first: str = "") -> list[st
     return lines or [first.rstrip()]
 
 
+def plural(count: int, noun: str, plural: str | None = None) -> str:
+    """``"1 activity"``, ``"2 activities"``: a count with its noun in the right number.
+
+    >>> plural(1, "strategic objective"), plural(2, "activity", "activities")
+    ('1 strategic objective', '2 activities')
+    """
+    return f"{count} {noun if count == 1 else (plural or noun + 's')}"
+
+
+#: The width of the label column of :func:`field`.
+LABEL_WIDTH = 16
+
+
+def field(label: str, value: str, width: int) -> list[str]:
+    """``  label         value``: a labelled value, wrapped under itself to ``width``.
+
+    >>> field("deadline", "Q4 2015", 40)
+    ['  deadline      Q4 2015']
+    """
+    first = f"  {label:<{LABEL_WIDTH - 3}} "
+    return wrap(value, width, first=first, indent=" " * LABEL_WIDTH)
+
+
 def _fit(natural: list[int], minimum: list[int], order: Sequence[int], budget: int) -> list[int]:
     """Shrink the widest columns of ``order`` first until the widths fit ``budget``."""
     widths = list(natural)
@@ -106,6 +129,8 @@ def render(
     flexible: Collection[int] = (),
     right: Collection[int] = (),
     style: Callable[[str], str] | None = None,
+    wrapped: Collection[int] = (),
+    maximum: Mapping[int, int] | None = None,
 ) -> list[str]:
     """The lines of a table that fits ``width`` columns where at all possible.
 
@@ -115,7 +140,10 @@ def render(
     key a reader looks rows up by (a code): it is never cut below 20 columns, so codes and
     abbreviations stay whole even on a narrow terminal. Cut cells end in ``"…"``.
     ``right`` columns are right-aligned; ``style`` decorates the header line
-    (applied after padding, so escape codes do not upset the widths).
+    (applied after padding, so escape codes do not upset the widths). ``wrapped`` columns
+    are never cut: their cells wrap onto more lines (a row then takes several lines), and
+    may shrink below the 20 columns of the key. ``maximum`` caps the width of columns
+    (column index -> columns), for a column that should leave its room to the others.
     """
     count = len(headers)
     cells = [[clean(str(c)) for c in row] for row in rows]
@@ -125,8 +153,11 @@ def render(
         for i in range(count)
     ]
     minimum = [min(natural[i], max(display_width(heads[i]), 3)) for i in range(count)]
-    if count:
+    if count and 0 not in wrapped:
         minimum[0] = min(natural[0], max(minimum[0], _KEY_WIDTH))
+    for i, cap in (maximum or {}).items():
+        natural[i] = max(min(natural[i], cap), minimum[i] if i not in wrapped else 1)
+        minimum[i] = min(minimum[i], natural[i])
     budget = width - len(_GAP) * (count - 1)
     flex = [i for i in range(count) if i in flexible] or list(range(count))
     widths = _fit(natural, minimum, flex, budget)
@@ -136,8 +167,19 @@ def render(
         parts = [_pad(truncate(v, widths[i]), widths[i], i in right) for i, v in enumerate(values)]
         return _GAP.join(parts).rstrip()
 
+    def row_lines(values: Sequence[str]) -> list[str]:
+        if not any(i in wrapped and display_width(v) > widths[i] for i, v in enumerate(values)):
+            return [line(values)]
+        pieces = [
+            textwrap.wrap(v, max(widths[i], 1)) or [""] if i in wrapped else [v]
+            for i, v in enumerate(values)
+        ]
+        depth = max(len(p) for p in pieces)
+        return [line([p[k] if k < len(p) else "" for p in pieces]) for k in range(depth)]
+
     head = line(heads)
     lines = [style(head) if style is not None else head]
     lines.append(_GAP.join("-" * w for w in widths))
-    lines.extend(line(row) for row in cells)
+    for row in cells:
+        lines.extend(row_lines(row))
     return lines

@@ -25,12 +25,16 @@ Each has a ``Plan`` shortcut (``plan.workload()``, ``plan.timeline()``, ...).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from attrs import frozen
 
+from . import _table
+from ._display import html_of
+from ._frames import Columns, Tabular
 from .collection import Activities
 from .model import CostFragment, FundingSource, Institution
 from .quarter import Quarter
@@ -97,9 +101,16 @@ class WorkloadRow:
         """Led plus supported (an activity it both leads and supports counts twice)."""
         return self.total_leading + self.total_supporting
 
+    def __repr__(self) -> str:
+        """``<WorkloadRow MLSW: leads 20, supports 12>``."""
+        return (
+            f"<WorkloadRow {self.institution.code}: leads {self.total_leading},"
+            f" supports {self.total_supporting}>"
+        )
+
 
 @frozen
-class Workload:
+class Workload(Tabular):
     """An institution x objective table: ``rows`` ordered by total load (led plus
     supported, then led), ties in order of first appearance; ``objectives`` are the column
     codes, in objective order.
@@ -115,6 +126,13 @@ class Workload:
     level: Literal["strategic", "specific"]
     objectives: tuple[str, ...]
     rows: tuple[WorkloadRow, ...]
+
+    FRAME_COLUMNS: ClassVar[Columns] = (
+        ("institution", "str"),
+        ("objective", "str"),
+        ("leading", "int"),
+        ("supporting", "int"),
+    )
 
     def row(self, institution: str | Institution) -> WorkloadRow:
         """The row of ``institution`` (an :class:`Institution`, code, alias or name)."""
@@ -144,23 +162,73 @@ class Workload:
             for code in self.objectives
         ]
 
-    def __str__(self) -> str:
-        head = ["institution", *self.objectives, "total"]
-        lines = [head]
-        for row in self.rows:
-            cells = [f"{row.leading[c]}/{row.supporting[c]}" for c in self.objectives]
-            lines.append(
-                [row.institution.code, *cells, f"{row.total_leading}/{row.total_supporting}"]
-            )
-        widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
-        text = [
-            "  ".join(
-                cell.ljust(w) if i == 0 else cell.rjust(w)
-                for i, (cell, w) in enumerate(zip(line, widths, strict=True))
-            )
-            for line in lines
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        """The wide table as text cells: a row per institution with the activities it
+        leads (``led``) and supports (``sup``) in all, then under each objective
+        (``"2 led"``, ``"2 sup"``)."""
+        headers = ["institution", "led", "sup"]
+        for code in self.objectives:
+            headers += [f"{code} led", f"{code} sup"]
+        rows = [
+            [
+                row.institution.code,
+                str(row.total_leading),
+                str(row.total_supporting),
+                *(str(n) for c in self.objectives for n in (row.leading[c], row.supporting[c])),
+            ]
+            for row in self.rows
         ]
-        return "\n".join(["(cells: led/supported)", *text])
+        return headers, rows
+
+    def long_table(self) -> tuple[list[str], list[list[str]]]:
+        """The table in long form as text cells, leaving out objectives where an
+        institution neither leads nor supports anything (what fits a narrow screen)."""
+        rows = [
+            [str(r["institution"]), str(r["objective"]), str(r["leading"]), str(r["supporting"])]
+            for r in self.to_records()
+            if r["leading"] or r["supporting"]
+        ]
+        return ["institution", "objective", "led", "sup"], rows
+
+    def fits(self, width: int) -> bool:
+        """Whether the wide :meth:`table` fits ``width`` columns (else :meth:`to_text`
+        writes the long form)."""
+        headers, _ = self.table()
+        return sum(len(h) for h in headers[1:]) + 2 * (len(headers) - 1) + 10 <= width
+
+    def to_text(self, width: int = 80) -> list[str]:
+        """The table as lines of at most ``width`` columns: wide when it fits, in long
+        form (:meth:`long_table`) otherwise. Institution names wrap, never cut."""
+        wide = self.fits(width)
+        headers, rows = self.table() if wide else self.long_table()
+        right = range(1, len(headers)) if wide else (2, 3)
+        note = (
+            "led / sup: activities each institution leads (is responsible for) and"
+            f" supports, in all{' and' if wide else ''} by {self.level} objective."
+        )
+        return [*_table.wrap(note, width), *self._render(headers, rows, width, right)]
+
+    @staticmethod
+    def _render(
+        headers: list[str], rows: list[list[str]], width: int, right: Sequence[int]
+    ) -> list[str]:
+        key = max(width - sum(len(h) + 2 for h in headers[1:]), 10)
+        return _table.render(
+            headers, rows, width=width, right=right, wrapped=(0,), maximum={0: key}
+        )
+
+    def __str__(self) -> str:
+        return "\n".join(self.to_text())
+
+    def __repr__(self) -> str:
+        """``<Workload: 70 institutions x 4 strategic objectives>``."""
+        return (
+            f"<Workload: {_table.plural(len(self.rows), 'institution')} x"
+            f" {_table.plural(len(self.objectives), self.level + ' objective')}>"
+        )
+
+    def _repr_html_(self) -> str:
+        return html_of(self)
 
 
 def workload(
@@ -227,9 +295,15 @@ class TimelinePeriod:
         """``"2016"`` or ``"Q1 2016"``."""
         return str(self.period)
 
+    def __repr__(self) -> str:
+        """``<TimelinePeriod 2016: 79 activities>``."""
+        return (
+            f"<TimelinePeriod {self.label}: {_table.plural(self.count, 'activity', 'activities')}>"
+        )
+
 
 @frozen
-class Timeline:
+class Timeline(Tabular):
     """How many activities run in each year or quarter of the plan period.
 
     An activity runs in every period its deadline touches (``Deadline.years`` /
@@ -252,6 +326,13 @@ class Timeline:
     periods: tuple[TimelinePeriod, ...]
     undated: Activities
     outside: Activities
+
+    FRAME_COLUMNS: ClassVar[Columns] = (
+        ("period", "str"),
+        ("start", "date"),
+        ("due", "date"),
+        ("count", "int"),
+    )
 
     @property
     def counts(self) -> FrozenMap[int | Quarter, int]:
@@ -276,13 +357,40 @@ class Timeline:
             )
         return records
 
-    def __str__(self) -> str:
-        width = max((len(p.label) for p in self.periods), default=4)
-        lines = [f"{p.label.ljust(width)}  {p.count:4d}  {'#' * p.count}" for p in self.periods]
-        lines.append(f"{'undated'.ljust(width)}  {len(self.undated):4d}")
+    def to_text(self, width: int = 80) -> list[str]:
+        """A bar per period, within ``width`` columns: one ``#`` per activity, or bars
+        scaled to fit (a note then says so); the undated activities (and those outside
+        the period) are counted last."""
+        labels = [p.label for p in self.periods]
+        key = max((len(t) for t in (*labels, "undated", "outside")), default=7)
+        peak = max((p.count for p in self.periods), default=0)
+        room = max(width - key - 8, 10)
+        scale = 1.0 if peak <= room else room / peak
+        lines = [
+            f"{p.label.ljust(key)}  {p.count:4d}  {'#' * math.ceil(p.count * scale)}".rstrip()
+            for p in self.periods
+        ]
+        lines.append(f"{'undated'.ljust(key)}  {len(self.undated):4d}")
         if self.outside:
-            lines.append(f"{'outside'.ljust(width)}  {len(self.outside):4d}")
-        return "\n".join(lines)
+            lines.append(f"{'outside'.ljust(key)}  {len(self.outside):4d}")
+        if scale < 1.0:
+            lines += _table.wrap(f"(bars scaled to fit: the longest is {peak} activities)", width)
+        return lines
+
+    def __str__(self) -> str:
+        return "\n".join(self.to_text())
+
+    def __repr__(self) -> str:
+        """``<Timeline 2015-2019 by year: 5 periods, 3 undated>``."""
+        span = f"{self.start_year}-{self.end_year}"
+        outside = f", {len(self.outside)} outside" if self.outside else ""
+        return (
+            f"<Timeline {span} by {self.by}: {_table.plural(len(self.periods), 'period')},"
+            f" {len(self.undated)} undated{outside}>"
+        )
+
+    def _repr_html_(self) -> str:
+        return html_of(self)
 
 
 def timeline(
@@ -396,6 +504,17 @@ class CostSummary:
         """Share of the activities that have any cost or funding source attached."""
         return _share(len(self.with_cost), self.activities)
 
+    def __repr__(self) -> str:
+        """``<CostSummary: 0 of 86 activities with a cost; 109 unattributed fragments>``."""
+        return (
+            f"<CostSummary: {len(self.with_cost)} of"
+            f" {_table.plural(self.activities, 'activity', 'activities')} with a cost;"
+            f" {_table.plural(self.fragments, 'unattributed fragment')}>"
+        )
+
+    def _repr_html_(self) -> str:
+        return html_of(self)
+
     def __str__(self) -> str:
         return "\n".join(
             [
@@ -469,9 +588,13 @@ class QualityCheck:
         """The flagged share of all activities checked (0.0 for no activities)."""
         return _share(self.count, self.total)
 
+    def __repr__(self) -> str:
+        """``<QualityCheck no_indicator: 3 of 86 (3.5%)>``."""
+        return f"<QualityCheck {self.name}: {self.count} of {self.total} ({self.share:.1%})>"
+
 
 @frozen
-class QualityReport:
+class QualityReport(Tabular):
     """Where the plan is weak as a plan (in the spirit of SIGMA's checks of strategy
     documents): activities without a due date, a responsible institution, a cost or an
     indicator.
@@ -487,6 +610,14 @@ class QualityReport:
     no_responsible: QualityCheck
     no_cost: QualityCheck
     no_indicator: QualityCheck
+
+    FRAME_COLUMNS: ClassVar[Columns] = (
+        ("check", "str"),
+        ("description", "str"),
+        ("count", "int"),
+        ("share", "float"),
+        ("codes", "list[str]"),
+    )
 
     @property
     def checks(self) -> tuple[QualityCheck, ...]:
@@ -511,12 +642,27 @@ class QualityReport:
             for c in self.checks
         ]
 
-    def __str__(self) -> str:
-        lines = [f"quality report on {self.total} activities"]
+    def to_text(self, width: int = 80) -> list[str]:
+        """The report as lines of at most ``width`` columns: a line per check, then the
+        codes it flags, wrapped."""
+        lines = [f"Quality report on {_table.plural(self.total, 'activity', 'activities')}"]
         for c in self.checks:
-            codes = ", ".join(c.codes[:10]) + (" …" if c.count > 10 else "")
-            lines.append(f"  {c.name:<15} {c.count:4d} ({c.share:6.1%})  {codes}")
-        return "\n".join(lines)
+            head = f"{c.name}: {c.count} ({c.share:.1%}), {c.description}"
+            lines += _table.wrap(head, width, indent="    ", first="  ")
+            if c.codes:
+                lines += _table.wrap(", ".join(c.codes), width, indent="    ", first="    ")
+        return lines
+
+    def __str__(self) -> str:
+        return "\n".join(self.to_text())
+
+    def __repr__(self) -> str:
+        """``<QualityReport of 86 activities: no_due_date 47, ...>``."""
+        counts = ", ".join(f"{c.name} {c.count}" for c in self.checks)
+        return f"<QualityReport of {_table.plural(self.total, 'activity', 'activities')}: {counts}>"
+
+    def _repr_html_(self) -> str:
+        return html_of(self)
 
 
 def quality_report(activities: Activities) -> QualityReport:

@@ -29,13 +29,14 @@ import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from itertools import chain
 from operator import itemgetter
 from types import MappingProxyType
 from typing import Any, Literal, TextIO, TypeVar, cast, get_args, overload
 
-from . import export
+from . import _frames, export
+from ._dates import as_date
 from ._display import html_of
 from ._limits import check_lookup
 from ._text import fold_text
@@ -44,14 +45,16 @@ from .errors import UnknownNameError
 from .model import Activity, FundingSource, Institution
 from .quarter import Quarter, first_day, last_day, quarter_of
 from .registry import InstitutionRegistry
-from .results import Counts, FrozenMap
+from .results import Counts, TabularMap, key_cell, key_type
 
-__all__ = ["KEY_NAMES", "ROLES", "Activities", "Groups", "KeyName", "Role"]
+__all__ = ["KEY_NAMES", "ROLES", "Activities", "Groups", "KeyName", "Role", "RoleFilter"]
 
 #: The roles an institution can have in an activity.
 Role = Literal["responsible", "supporting"]
 #: ``ROLES`` as a runtime tuple: ``("responsible", "supporting")``.
 ROLES: tuple[str, ...] = get_args(Role)
+#: What ``involving(role=...)`` accepts: a role, or ``"any"`` (the same as ``None``).
+RoleFilter = Literal["responsible", "supporting", "any"]
 
 _InstitutionKey = Literal["responsible", "supporting", "institution"]
 _ObjectiveKey = Literal["objective", "strategic_objective"]
@@ -74,14 +77,6 @@ KEY_NAMES: tuple[str, ...] = get_args(KeyName)
 K = TypeVar("K", bound=Hashable)
 
 _OBJECTIVE_CODE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-
-
-def _as_date(value: object, name: str) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    raise TypeError(f"{name} must be a datetime.date, not {type(value).__name__} {value!r}")
 
 
 # -- index builders ----------------------------------------------------------------------
@@ -458,12 +453,15 @@ class Activities(Sequence[Activity]):
         prefix = code + "."
         return self._derive(a for a in self._items if a.code.startswith(prefix))
 
-    def involving(self, institution: str | Institution, role: Role | None = None) -> Activities:
+    def involving(
+        self, institution: str | Institution, role: RoleFilter | None = None
+    ) -> Activities:
         """Activities in which ``institution`` is responsible, supporting, or either.
 
         ``institution`` is a code, alias or name (any case) or an :class:`Institution` of
-        the registry; ``role`` is ``"responsible"``, ``"supporting"`` or ``None`` for
-        either. An unknown name raises :class:`UnknownNameError` naming close matches; an
+        the registry; ``role`` is ``"responsible"``, ``"supporting"``, or ``"any"`` (or
+        ``None``) for either, as on the command line. An unknown name raises
+        :class:`UnknownNameError` naming close matches (``"labour"`` suggests MLSW); an
         unknown role raises :class:`ValueError`. Indexed: costs what it returns.
 
         >>> from antitrafficking_plan import load_plan
@@ -471,22 +469,25 @@ class Activities(Sequence[Activity]):
         >>> acts.involving("MLSW", role="responsible")[0].code
         '1.1.3'
         """
-        if role is not None and role not in ROLES:
+        if role is not None and role != "any" and role not in ROLES:
             raise ValueError(
-                f"role must be one of {', '.join(repr(r) for r in ROLES)} or None, not {role!r}"
+                f"role must be one of {', '.join(repr(r) for r in (*ROLES, 'any'))} or None,"
+                f" not {role!r}"
             )
         inst = self.registry.lookup(institution)
-        index = self._index("institution" if role is None else role)
+        index = self._index("institution" if role is None or role == "any" else role)
         positions = index.get(inst.code)
         if positions is None:
             return self._trusted((), self.registry)
         return self._take(positions)
 
-    def due_between(self, start: date, end: date) -> Activities:
+    def due_between(self, start: date | str, end: date | str) -> Activities:
         """Activities whose due date lies in ``start..end`` (both ends included).
 
-        Activities without a due date (none given, ongoing, onwards, annual) are left out.
-        Raises :class:`TypeError` for non-dates and :class:`ValueError` if ``start > end``.
+        Dates are ``datetime.date`` objects or ISO strings (``"2016-12-31"``), as in every
+        date parameter of the library. Activities without a due date (none given, ongoing,
+        onwards, annual) are left out. Raises :class:`TypeError` for non-dates,
+        :class:`ValueError` for a string that is not an ISO date or if ``start > end``.
         Indexed: costs what it returns.
 
         >>> from datetime import date
@@ -495,16 +496,23 @@ class Activities(Sequence[Activity]):
         >>> "3.1.1" in acts.due_between(date(2016, 1, 1), date(2016, 12, 31)).codes
         True
         """
-        start = _as_date(start, "start")
-        end = _as_date(end, "end")
+        start = as_date(start, "start")
+        end = as_date(end, "end")
         if start > end:
             raise ValueError(f"start {start} is after end {end}")
         dates, _, _ = self._due_index()
         return self._due_runs(bisect_left(dates, start), bisect_right(dates, end))
 
-    def due_by(self, day: date) -> Activities:
-        """Activities due on or before ``day`` (those without a due date left out)."""
-        day = _as_date(day, "day")
+    def due_by(self, day: date | str) -> Activities:
+        """Activities due on or before ``day`` (those without a due date left out).
+
+        ``day`` is a ``datetime.date`` or an ISO string:
+
+        >>> from antitrafficking_plan import load_plan
+        >>> load_plan().activities.due_by("2015-12-31").codes
+        ('1.1.1', '1.1.9', '4.2.2')
+        """
+        day = as_date(day, "day")
         dates, _, _ = self._due_index()
         return self._due_runs(0, bisect_right(dates, day))
 
@@ -525,10 +533,11 @@ class Activities(Sequence[Activity]):
             raise ValueError(f"quarter must be 1, 2, 3 or 4, not {quarter!r}")
         return self.due_between(first_day(year, quarter), last_day(year, quarter))
 
-    def overdue(self, as_of: date) -> Activities:
+    def overdue(self, as_of: date | str) -> Activities:
         """Activities whose due date is before ``as_of`` (not on the due day itself).
 
-        ``as_of`` is always given: there is no hidden "today". Activities without a due
+        ``as_of`` (a ``datetime.date`` or an ISO string) is always given: there is no
+        hidden "today". Activities without a due
         date are never overdue.
 
         >>> from datetime import date
@@ -536,7 +545,7 @@ class Activities(Sequence[Activity]):
         >>> len(load_plan().activities.overdue(date(2015, 1, 1)))
         0
         """
-        as_of = _as_date(as_of, "as_of")
+        as_of = as_date(as_of, "as_of")
         dates, _, _ = self._due_index()
         return self._due_runs(0, bisect_left(dates, as_of))
 
@@ -645,11 +654,11 @@ class Activities(Sequence[Activity]):
         export.to_json(self, path)
 
     def to_pandas(self) -> Any:
-        """The records as a ``pandas.DataFrame`` (extra ``antitrafficking-plan[pandas]``)."""
+        """The records as a ``pandas.DataFrame`` (needs the ``pandas`` extra)."""
         return export.to_pandas(self)
 
     def to_polars(self) -> Any:
-        """The records as a ``polars.DataFrame`` (extra ``antitrafficking-plan[polars]``)."""
+        """The records as a ``polars.DataFrame`` (needs the ``polars`` extra)."""
         return export.to_polars(self)
 
     # -- aggregations ------------------------------------------------------------------
@@ -768,9 +777,11 @@ def _to_quarter(value: Hashable) -> Quarter | None:
     return Quarter(year, quarter)
 
 
-class Groups(FrozenMap[K, Activities]):
+class Groups(TabularMap[K, Activities]):
     """The activities under each key, largest group first (ties in order of first
     appearance); returned by ``Activities.group_by``. Each group keeps plan order.
+    As a table (:meth:`to_records`, ``to_pandas``, ``to_polars``) it is in long form: one
+    row per (group, activity code), to join to ``Activities.to_pandas()`` on ``code``.
 
     >>> from antitrafficking_plan import load_plan
     >>> groups = load_plan().activities.group_by("strategic_objective")
@@ -787,3 +798,23 @@ class Groups(FrozenMap[K, Activities]):
 
     def _value_text(self, value: Activities) -> str:
         return f"{len(value)} activities"
+
+    def to_records(self, key: str = "key") -> list[dict[str, Any]]:
+        """The groups in long form, one dict per (group, activity): ``{key: cell,
+        "code": activity code}``, largest group first and plan order within a group
+        (institution keys by code, quarters and deadlines by their text).
+
+        >>> from antitrafficking_plan import load_plan
+        >>> groups = load_plan().activities.group_by("strategic_objective")
+        >>> groups.to_records("objective")[0]
+        {'objective': '2', 'code': '2.1.1'}
+        """
+        return [
+            {key: cell, "code": a.code}
+            for k, group in self._data.items()
+            for cell in (key_cell(k),)
+            for a in group
+        ]
+
+    def _columns(self, key: str, records: list[dict[str, Any]]) -> _frames.Columns:
+        return ((key, key_type(r[key] for r in records)), ("code", "str"))

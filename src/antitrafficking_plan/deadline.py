@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import attrs
 
+from ._dates import as_date
 from ._deadline_grammar import (
     ANNUAL_WORDS,
     BRANCHES,
@@ -526,10 +527,10 @@ class Deadline:
         """True for ANNUAL."""
         return self.kind is _KAN
 
-    def contains(self, day: date) -> bool:
-        """Whether ``day`` lies in the period (open ends unbounded; datetimes use their date)."""
-        if isinstance(day, datetime):
-            day = day.date()
+    def contains(self, day: date | str) -> bool:
+        """Whether ``day`` (a date or an ISO date string) lies in the period (open ends
+        unbounded; datetimes use their date)."""
+        day = as_date(day, "day")
         start, due = self.start, self.due
         return (start is None or start <= day) and (due is None or day <= due)
 
@@ -541,16 +542,17 @@ class Deadline:
             return False
         return not (other.start is not None and self.due is not None and self.due < other.start)
 
-    def overdue(self, as_of: date) -> bool:
-        """True exactly when there is a due date and it is before ``as_of``.
+    def overdue(self, as_of: date | str) -> bool:
+        """True exactly when there is a due date and it is before ``as_of`` (a date or an
+        ISO date string; a datetime uses its date).
 
         A deadline is not overdue on its due day. ONGOING, ONWARDS and ANNUAL are never
-        overdue. A datetime ``as_of`` uses its date.
+        overdue.
+
+        >>> parse_deadline("Q4 2015").overdue("2016-01-01")
+        True
         """
-        if isinstance(as_of, datetime):
-            as_of = as_of.date()
-        elif not isinstance(as_of, date):
-            raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
+        as_of = as_date(as_of, "as_of")
         return self.due is not None and self.due < as_of
 
     def years(self, plan_start: int, plan_end: int) -> tuple[int, ...]:

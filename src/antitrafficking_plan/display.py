@@ -20,13 +20,32 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import singledispatch
 from html import escape
+from typing import Any
 
-from .collection import Activities
+from ._table import plural
+from .aggregate import CostSummary, QualityReport, Timeline, Workload
+from .collection import Activities, Groups
 from .deadline import Deadline
 from .model import Activity, Institution, _shorten
 from .plan import Plan
+from .results import Counts, FrozenMap, _key_text
+from .summary import PlanSummary
 
-__all__ = ["activities_html", "activity_html", "institution_html", "plan_html", "to_html"]
+__all__ = [
+    "activities_html",
+    "activity_html",
+    "cost_summary_html",
+    "counts_html",
+    "groups_html",
+    "institution_html",
+    "mapping_html",
+    "plan_html",
+    "quality_html",
+    "summary_html",
+    "timeline_html",
+    "to_html",
+    "workload_html",
+]
 
 #: How many activities :func:`activities_html` shows unless told otherwise.
 DEFAULT_LIMIT = 20
@@ -210,10 +229,11 @@ def plan_html(plan: Plan) -> str:
         (
             "contents",
             _e(
-                f"{len(plan.strategic_objectives)} strategic objectives, "
-                f"{len(plan.specific_objectives)} specific objectives, "
-                f"{len(plan.activities)} activities, {len(plan.institutions)} institutions, "
-                f"{len(plan.cost_fragments)} cost fragments"
+                f"{plural(len(plan.strategic_objectives), 'strategic objective')}, "
+                f"{plural(len(plan.specific_objectives), 'specific objective')}, "
+                f"{plural(len(plan.activities), 'activity', 'activities')}, "
+                f"{plural(len(plan.institutions), 'institution')}, "
+                f"{plural(len(plan.cost_fragments), 'cost fragment')}"
             ),
         ),
     ]
@@ -234,10 +254,191 @@ def plan_html(plan: Plan) -> str:
     return f'<div style="{_BOX}"><b>{_e(plan.title)}</b>{_fields(meta)}{table}</div>'
 
 
+def _box(title: str, body: str, note: str = "") -> str:
+    """A titled fragment: the bold ``title`` (escaped), the ``body`` HTML, a muted note."""
+    footer = f"<div>{_muted(note)}</div>" if note else ""
+    return f'<div style="{_BOX}"><b>{_e(title)}</b>{body}{footer}</div>'
+
+
+def _cells(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A table of plain values, every cell escaped."""
+    return _table(header, ([_e(c) for c in row] for row in rows))
+
+
+def _bar(count: int, peak: int) -> str:
+    width = 0 if peak == 0 else round(160 * count / peak)
+    style = f"display:inline-block;height:0.8em;width:{width}px;background:#4C72B0"
+    return f'<span style="{style}"></span>'
+
+
+def mapping_html(mapping: FrozenMap[object, object]) -> str:
+    """An HTML key/value table of a result mapping (the first :data:`DEFAULT_LIMIT` keys).
+
+    >>> from antitrafficking_plan.results import FrozenMap
+    >>> "<td" in mapping_html(FrozenMap({"a": 1}))
+    True
+    """
+    shown, note = _first(list(mapping.items()))
+    rows = [[_key_text(k), v] for k, v in shown]
+    return _box(
+        f"{type(mapping).__name__} of {plural(len(mapping), 'key')}",
+        _cells(["key", "value"], rows),
+        note,
+    )
+
+
+def counts_html(counts: Counts[object]) -> str:
+    """An HTML table of counts, most frequent first, institutions with their names.
+
+    >>> from antitrafficking_plan import load_plan
+    >>> "MLSW" in counts_html(load_plan().activities.count_by("responsible"))
+    True
+    """
+    shown, note = _first(list(counts.items()))
+    rows = [[_key_html(k), _e(n)] for k, n in shown]
+    title = f"Counts: {plural(len(counts), 'key')}, {counts.total} in all"
+    return _box(title, _table(["key", "count"], rows), note)
+
+
+def _first(items: list[tuple[Any, Any]]) -> tuple[list[tuple[Any, Any]], str]:
+    """The first :data:`DEFAULT_LIMIT` items, and a note of how many more there are."""
+    shown = items[:DEFAULT_LIMIT]
+    more = len(items) - len(shown)
+    return shown, (f"… {more} more (of {len(items)})" if more else "")
+
+
+def _key_html(key: object) -> str:
+    if isinstance(key, Institution):
+        return _institutions_html([key])
+    return _muted("none") if key is None else _e(_key_text(key))
+
+
+def groups_html(groups: Groups[object]) -> str:
+    """An HTML table of groups: key, size and the codes of the activities in each.
+
+    >>> from antitrafficking_plan import load_plan
+    >>> "1.1.1" in groups_html(load_plan().activities.group_by("strategic_objective"))
+    True
+    """
+    shown, note = _first(list(groups.items()))
+    rows = [
+        [_key_html(k), _e(len(g)), _e(_shorten(", ".join(g.codes), DESCRIPTION_WIDTH))]
+        for k, g in shown
+    ]
+    title = f"Groups: {plural(len(groups), 'group')}"
+    return _box(title, _table(["key", "activities", "codes"], rows), note)
+
+
+def workload_html(workload: Workload) -> str:
+    """An HTML table of a workload: activities each institution leads and supports, in
+    all and by objective (zeros muted).
+
+    >>> from antitrafficking_plan import load_plan
+    >>> "MLSW" in workload_html(load_plan().workload())
+    True
+    """
+    headers, rows = workload.table()
+    shown, more = _first(list(zip(workload.rows, rows, strict=True)))
+    body = []
+    for row, cells in shown:
+        numbers = [_muted("0") if c == "0" else _e(c) for c in cells[1:]]
+        body.append([_institutions_html([row.institution]), *numbers])
+    note = (
+        f"{more + ' institutions; ' if more else ''}led: the institution is responsible for"
+        " the activity; sup: it supports it. Hover a code for the institution's name."
+    )
+    return _box(repr(workload).strip("<>"), _table(headers, body), note)
+
+
+def timeline_html(timeline: Timeline) -> str:
+    """An HTML table of a timeline: the activities running in each period, with a bar.
+
+    >>> from antitrafficking_plan import load_plan
+    >>> "2016" in timeline_html(load_plan().timeline())
+    True
+    """
+    peak = max((p.count for p in timeline.periods), default=0)
+    rows = [[_e(p.label), _e(p.count), _bar(p.count, peak)] for p in timeline.periods]
+    rows.append(
+        [_muted("undated"), _e(len(timeline.undated)), _e(", ".join(timeline.undated.codes))]
+    )
+    if timeline.outside:
+        rows.append([_muted("outside"), _e(len(timeline.outside)), ""])
+    return _box(repr(timeline).strip("<>"), _table(["period", "activities", ""], rows))
+
+
+def quality_html(report: QualityReport) -> str:
+    """An HTML table of a quality report: each check, its count and share, the codes.
+
+    >>> from antitrafficking_plan import load_plan
+    >>> "no_indicator" in quality_html(load_plan().quality_report())
+    True
+    """
+    rows = [
+        [c.name, c.count, f"{c.share:.1%}", c.description, ", ".join(c.codes)]
+        for c in report.checks
+    ]
+    title = f"Quality report on {plural(report.total, 'activity', 'activities')}"
+    return _box(title, _cells(["check", "activities", "share", "what it flags", "codes"], rows))
+
+
+def cost_summary_html(summary: CostSummary) -> str:
+    """An HTML card of a cost summary (the lines of its text form).
+
+    >>> from antitrafficking_plan import load_plan
+    >>> "currency" in cost_summary_html(load_plan().cost_summary())
+    True
+    """
+    items = "".join(f"<li>{_e(line)}</li>" for line in str(summary).split("\n"))
+    return _box("Cost summary", f'<ul style="margin:0;padding-left:1.2em">{items}</ul>')
+
+
+def summary_html(summary: PlanSummary) -> str:
+    """An HTML card of a plan summary: objectives, deadlines, leading institutions,
+    costs and the quality report.
+
+    >>> from antitrafficking_plan import load_plan
+    >>> from antitrafficking_plan.summary import summarize
+    >>> "Deadlines by year due" in summary_html(summarize(load_plan()))
+    True
+    """
+    meta = [
+        ("jurisdiction", _e(summary.jurisdiction)),
+        ("period", _e(summary.period)),
+        ("issuer", _e(summary.issuer)),
+        ("dataset version", _e(summary.dataset_version)),
+    ]
+    objectives = []
+    for so in summary.objectives:
+        shown = ": ".join(t for t in (so.label, so.reading or so.title) if t)
+        objectives.append([f"<b>{_e(so.code)}</b>", _e(so.activities), _e(shown or "(no title)")])
+        objectives += [
+            [_e(sp.code), _e(sp.activities), _e(sp.title or "(no title)")] for sp in so.specific
+        ]
+    d = summary.deadlines
+    deadlines = [[y, n] for y, n in d.by_due_year] + [["no due date", d.no_due_date]]
+    leads = [[code, n, name or ""] for code, name, n in summary.top_responsible]
+    parts = [
+        _fields(meta),
+        f"<b>Activities by objective</b>{_table(['objective', 'activities', 'title'], objectives)}",
+        f"<b>Deadlines by year due</b>{_cells(['due', 'activities'], deadlines)}",
+        _muted(
+            f"Without a due date: {d.ongoing} ongoing; {d.open_ended} open-ended in all;"
+            f" {d.no_deadline} with no deadline at all."
+        ),
+        f"<div><b>Institutions leading the most activities</b>"
+        f"{_cells(['institution', 'leads', 'name'], leads)}</div>",
+        cost_summary_html(summary.costs),
+        quality_html(summary.quality),
+    ]
+    return _box(summary.title, "".join(parts))
+
+
 @singledispatch
 def to_html(value: object) -> str:
     """The notebook display of any value of the library (its ``_repr_html_``): a card or
-    table for plans, activities and institutions, the text form in a box otherwise.
+    table for plans, activities, institutions, counts, groups, the workload, timeline,
+    cost summary, quality report and plan summary; the text form in a box otherwise.
 
     >>> from antitrafficking_plan import load_plan
     >>> to_html(load_plan().activity("2.3.8")).startswith("<div")
@@ -250,3 +451,11 @@ to_html.register(Institution, institution_html)
 to_html.register(Activity, activity_html)
 to_html.register(Activities, activities_html)
 to_html.register(Plan, plan_html)
+to_html.register(FrozenMap, mapping_html)
+to_html.register(Counts, counts_html)
+to_html.register(Groups, groups_html)
+to_html.register(Workload, workload_html)
+to_html.register(Timeline, timeline_html)
+to_html.register(QualityReport, quality_html)
+to_html.register(CostSummary, cost_summary_html)
+to_html.register(PlanSummary, summary_html)

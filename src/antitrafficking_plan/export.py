@@ -35,8 +35,8 @@ and numbers are written as digits; :func:`read_csv_records` reads such a file ba
 the same records. :func:`to_json` writes the records as a JSON array (lists stay lists)
 and :func:`read_json_records` reads it back. Nothing here is imported by
 ``import antitrafficking_plan`` beyond the standard library; pandas and polars are imported
-only when :func:`to_pandas` / :func:`to_polars` are called (install the extras
-``antitrafficking-plan[pandas]`` / ``antitrafficking-plan[polars]``).
+only when :func:`to_pandas` / :func:`to_polars` are called (install the ``pandas`` /
+``polars`` extras).
 
 >>> from antitrafficking_plan import load_plan
 >>> record = to_records(load_plan().activities.under("1.1"))[0]
@@ -52,6 +52,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from . import _frames
 from ._files import write_text_atomically
 from .model import Activity
 
@@ -245,48 +246,34 @@ def read_json_records(path: str | os.PathLike[str]) -> Records:
 
 
 # -- data frames ---------------------------------------------------------------------------
-def _missing(module: str, extra: str) -> ImportError:
-    return ImportError(
-        f"this needs {module}, which is not installed; install it with "
-        f"pip install 'antitrafficking-plan[{extra}]'"
+#: The record columns with their types, for the data frames (see :mod:`._frames`).
+_FRAME_COLUMNS: _frames.Columns = tuple(
+    (
+        column,
+        "list[int]"
+        if column in _INT_LIST_COLUMNS
+        else "list[str]"
+        if column in _LIST_COLUMNS
+        else "int?"
+        if column in _INT_COLUMNS
+        else "date"
+        if column in ("start", "due")
+        else "str",
     )
+    for column in RECORD_COLUMNS
+)
 
 
 def to_pandas(data: Iterable[Activity]) -> Any:
     """The records as a ``pandas.DataFrame`` (one row per activity, :data:`RECORD_COLUMNS`).
 
     ``start`` and ``due`` are ``datetime64`` columns (``NaT`` where missing); list columns
-    hold Python lists. Needs the extra ``antitrafficking-plan[pandas]``.
+    hold Python lists. Needs the ``pandas`` extra.
     """
-    try:
-        import pandas as pd  # type: ignore[import-untyped,unused-ignore]
-    except ImportError:
-        raise _missing("pandas", "pandas") from None
-    frame = pd.DataFrame.from_records(to_records(data), columns=list(RECORD_COLUMNS))
-    for column in ("start", "due"):
-        frame[column] = pd.to_datetime(frame[column], format="ISO8601")
-    frame["cost_amount"] = frame["cost_amount"].astype("Int64")
-    return frame
+    return _frames.to_pandas(_FRAME_COLUMNS, to_records(data))
 
 
 def to_polars(data: Iterable[Activity]) -> Any:
     """The records as a ``polars.DataFrame`` with a fixed schema (``start``/``due`` as
-    ``Date``, list columns as ``List``). Needs the extra ``antitrafficking-plan[polars]``."""
-    try:
-        import polars as pl
-    except ImportError:
-        raise _missing("polars", "polars") from None
-    schema: dict[str, Any] = dict.fromkeys(_TEXT_COLUMNS, pl.Utf8)
-    schema.update(
-        {
-            "responsible": pl.List(pl.Utf8),
-            "supporting": pl.List(pl.Utf8),
-            "funding_sources": pl.List(pl.Utf8),
-            "source_lines": pl.List(pl.Int64),
-            "cost_amount": pl.Int64,
-        }
-    )
-    frame = pl.DataFrame(to_records(data), schema={c: schema[c] for c in RECORD_COLUMNS})
-    return frame.with_columns(
-        pl.col("start").str.to_date("%Y-%m-%d"), pl.col("due").str.to_date("%Y-%m-%d")
-    )
+    ``Date``, list columns as ``List``). Needs the ``polars`` extra."""
+    return _frames.to_polars(_FRAME_COLUMNS, to_records(data))

@@ -22,6 +22,7 @@ from attrs import converters, field, frozen
 from attrs import field as attrib
 from attrs import validators as v
 
+from . import _table
 from ._checks import (
     _CODE,
     _NAMES,
@@ -385,6 +386,55 @@ class Activity:
         else:
             parts.append(f"due {deadline}")
         return " ".join(parts) + ">"
+
+    def to_text(self, width: int = 80) -> list[str]:
+        """The activity as labelled lines of at most ``width`` columns (what ``print``
+        shows): texts, institutions with their names, deadline with its dates, cost and
+        source lines. ``antitrafficking-plan show CODE`` adds objectives and provenance.
+
+        >>> from antitrafficking_plan import load_plan
+        >>> lines = load_plan().activity("2.3.8").to_text()
+        >>> lines[0], lines[-1]
+        ('Activity 2.3.8 (objective 2.3)', '  source lines  45')
+        """
+        lines = [f"Activity {self.code} (objective {self.specific_objective_code})"]
+        for label, text in (
+            ("description", self.description),
+            ("results", self.expected_results),
+            ("indicators", self.indicators),
+            ("verification", self.sources_of_verification),
+        ):
+            lines += _table.field(label, text or "(none given)", width)
+        for label, insts in (("responsible", self.responsible), ("supporting", self.supporting)):
+            if not insts:
+                lines += _table.field(label, "(none given)", width)
+            for i, inst in enumerate(insts):
+                named = f"{inst.code}: {inst.name}" if inst.name else inst.code
+                lines += _table.field(label if i == 0 else "", named, width)
+        d = self.deadline
+        if d is None:
+            deadline = "none given"
+        else:
+            start = "no start" if d.start is None else f"from {d.start.isoformat()}"
+            due = "no due date" if d.due is None else f"due {d.due.isoformat()}"
+            deadline = f"{d} ({d.kind.value}: {start}, {due})"
+        lines += _table.field("deadline", deadline, width)
+        cost = self.cost
+        if cost is None:
+            lines += _table.field("cost", "none attached", width)
+        else:
+            amount = (
+                "" if cost.amount is None else f"; amount {cost.amount:,} (currency not stated)"
+            )
+            lines += _table.field("cost", f"{cost.text}{amount}", width)
+        if self.provenance.lines:
+            source = ", ".join(str(n) for n in self.provenance.lines)
+            lines += _table.field("source lines", source, width)
+        return lines
+
+    def __str__(self) -> str:
+        """The activity on several labelled lines (:meth:`to_text`), 80 columns wide."""
+        return "\n".join(self.to_text())
 
     def _repr_html_(self) -> str:
         """An HTML card of the activity, for Jupyter."""

@@ -19,6 +19,7 @@ from attrs import field, frozen
 from ._checks import _OPTIONAL_TEXT, _TEXT, _is, _tuple, _tuple_of
 from ._display import html_of
 from ._limits import check_lookup
+from ._table import plural
 from .aggregate import (
     CostSummary,
     QualityReport,
@@ -135,6 +136,16 @@ class Plan:
         """
         return self._registry.lookup(name)
 
+    def search_institutions(self, text: str, limit: int | None = None) -> tuple[Institution, ...]:
+        """The institutions matching ``text``, best first (see
+        :meth:`InstitutionRegistry.search`).
+
+        >>> from antitrafficking_plan import load_plan
+        >>> load_plan().search_institutions("labor")[0].code
+        'MLSW'
+        """
+        return self._registry.search(text, limit)
+
     def objective(self, code: str) -> StrategicObjective | SpecificObjective:
         """The strategic (``"2"``) or specific (``"2.3"``) objective with this code."""
         if not isinstance(code, str):
@@ -210,9 +221,10 @@ class Plan:
 
     def __repr__(self) -> str:
         return (
-            f"<Plan {self.jurisdiction} {self.period}: {len(self.strategic_objectives)} "
-            f"strategic objectives, {len(self.activities)} activities, "
-            f"{len(self.institutions)} institutions>"
+            f"<Plan {self.jurisdiction} {self.period}: "
+            f"{plural(len(self.strategic_objectives), 'strategic objective')}, "
+            f"{plural(len(self.activities), 'activity', 'activities')}, "
+            f"{plural(len(self.institutions), 'institution')}>"
         )
 
     def _repr_html_(self) -> str:

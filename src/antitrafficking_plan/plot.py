@@ -25,10 +25,13 @@ without it each function raises an :class:`ImportError` saying what to install.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
+from ._dates import as_date
+from ._frames import missing_extra
 from .aggregate import timeline, workload
 from .collection import Activities
 from .deadline import DeadlineKind
@@ -39,10 +42,12 @@ if TYPE_CHECKING:
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.image import AxesImage
 
-__all__ = ["deadlines_per_year_chart", "timeline_chart", "workload_heatmap"]
+__all__ = ["deadlines_per_year_chart", "objective_colour", "timeline_chart", "workload_heatmap"]
 
-#: One colour per strategic objective (cycled beyond four); colour-blind safe (Okabe-Ito).
+#: The colours of strategic objectives 1, 2, 3, ... (cycled beyond seven); colour-blind
+#: safe (Okabe-Ito). :func:`objective_colour` picks one by code, never by position.
 OBJECTIVE_COLOURS: tuple[str, ...] = (
     "#0072B2",
     "#E69F00",
@@ -73,15 +78,35 @@ _KIND_COLOURS: dict[DeadlineKind | None, str] = {
 }
 
 
+def objective_colour(code: str) -> str:
+    """The colour of an objective, from its strategic objective's number: objective 4
+    (and 4.2, 4.2.1) is always the fourth colour, whatever a chart leaves out.
+
+    >>> objective_colour("4") == objective_colour("4.2.1") == OBJECTIVE_COLOURS[3]
+    True
+    """
+    head = code.split(".", 1)[0].strip()
+    if head.isdigit() and int(head) >= 1:
+        return OBJECTIVE_COLOURS[(int(head) - 1) % len(OBJECTIVE_COLOURS)]
+    # A code that is not a number still gets one fixed colour (the same in every chart).
+    return OBJECTIVE_COLOURS[sum(map(ord, head)) % len(OBJECTIVE_COLOURS)]
+
+
+def _wrapped(text: str, width: int, lines: int) -> str:
+    """``text`` wrapped to ``width`` characters on at most ``lines`` lines (``…`` only
+    when even those do not hold it)."""
+    parts = textwrap.wrap(" ".join(text.split()), max(width, 8))
+    if len(parts) > lines:
+        parts = [*parts[: lines - 1], _shorten(" ".join(parts[lines - 1 :]), width)]
+    return "\n".join(parts)
+
+
 def _require_matplotlib() -> None:
     """Raise a helpful ImportError when matplotlib is not installed."""
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        raise ImportError(
-            "charts need matplotlib, which is not installed; install it with "
-            'pip install "antitrafficking-plan[plot]"'
-        ) from None
+        raise missing_extra("matplotlib", "plot") from None
 
 
 def _figure(figsize: tuple[float, float]) -> Figure:
@@ -100,14 +125,21 @@ def _activities(data: Plan | Iterable[Activity]) -> Activities:
     return Activities(found)
 
 
+def _plan_of(data: Plan | Iterable[Activity], plan: Plan | None) -> Plan | None:
+    """The plan a chart takes its period and labels from: ``plan``, or ``data`` itself."""
+    if plan is not None and not isinstance(plan, Plan):
+        raise TypeError(f"plan must be a Plan, not {type(plan).__name__}")
+    return plan if plan is not None else data if isinstance(data, Plan) else None
+
+
 def _period(
-    data: Plan | Iterable[Activity],
+    plan: Plan | None,
     activities: Activities,
     start_year: int | None,
     end_year: int | None,
 ) -> tuple[int, int]:
     """The years to draw: given, else the plan's period, else the span of the deadlines."""
-    period = getattr(data, "period", None)
+    period = None if plan is None else plan.period
     years: list[int] = []
     if period is not None and period.start is not None and period.due is not None:
         years = [period.start.year, period.due.year]
@@ -124,10 +156,10 @@ def _period(
     return first, last
 
 
-def _objective_labels(data: Plan | Iterable[Activity]) -> dict[str, str]:
-    """Strategic objective code -> its editorial label, for a Plan that gives them."""
-    objectives = getattr(data, "strategic_objectives", ())
-    return {o.code: o.label for o in objectives if getattr(o, "label", None)}
+def _objective_labels(plan: Plan | None) -> dict[str, str]:
+    """Strategic objective code -> its editorial label, for a plan that gives them."""
+    objectives = () if plan is None else plan.strategic_objectives
+    return {o.code: o.label for o in objectives if o.label}
 
 
 def _objective_key(code: str) -> tuple[int, ...]:
@@ -149,24 +181,30 @@ def _title(ax: Axes, title: str | None, default: str) -> None:
 def timeline_chart(
     data: Plan | Iterable[Activity],
     *,
+    plan: Plan | None = None,
     start_year: int | None = None,
     end_year: int | None = None,
-    as_of: date | None = None,
+    as_of: date | str | None = None,
     title: str | None = None,
-    label_width: int = 42,
+    label_width: int = 56,
+    label_lines: int = 2,
 ) -> Figure:
     """A Gantt-style chart: one row per activity, grouped by strategic objective.
 
-    ``data`` is a :class:`~antitrafficking_plan.Plan` or any activities. The period drawn
-    is ``start_year..end_year`` (default: the plan's period, or the span of the deadlines).
+    ``data`` is a :class:`~antitrafficking_plan.Plan` or any activities; give ``plan``
+    with filtered activities (``timeline_chart(plan.activities.under("4"), plan=plan)``)
+    to keep the plan's period and objective labels. The period drawn is
+    ``start_year..end_year``; by default the plan's period (of ``data`` or ``plan``), and
+    with activities alone the span of their deadlines' years. Each objective keeps its
+    own colour (:func:`objective_colour`), whatever is filtered out.
     A dated deadline is a solid bar from its start to its due date; a deadline with no
     start ("by 2016") is a light bar from the start of the period; one with no due date
     ("ongoing", "annually", "2016 onwards") is a hatched bar to the end of the period with
     an arrow, since it runs past it. Activities with no deadline are listed apart, last.
-    ``as_of`` draws a vertical line on that date (what is overdue lies left of it).
-    Rows are labelled with the code and the description cut to ``label_width`` characters;
-    with a plan, each objective's heading carries its editorial label ("Objective 1:
-    Prevention").
+    ``as_of`` (a date or an ISO string) draws a vertical line on that date (what is
+    overdue lies left of it). Rows are labelled with the code and the description wrapped
+    to ``label_width`` characters on up to ``label_lines`` lines; with a plan, each
+    objective's heading carries its editorial label ("Objective 1: Prevention").
 
     >>> from datetime import date
     >>> from antitrafficking_plan import load_plan
@@ -174,14 +212,16 @@ def timeline_chart(
     >>> len(fig.axes)
     1
     """
-    if as_of is not None and not isinstance(as_of, date):
-        raise TypeError(f"as_of must be a datetime.date, not {type(as_of).__name__}")
+    as_of = None if as_of is None else as_date(as_of, "as_of")
+    if label_lines < 1:
+        raise ValueError(f"label_lines must be 1 or more, not {label_lines}")
     _require_matplotlib()
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     activities = _activities(data)
-    first, last = _period(data, activities, start_year, end_year)
+    source = _plan_of(data, plan)
+    first, last = _period(source, activities, start_year, end_year)
     period_start, period_end = date(first, 1, 1), date(last, 12, 31)
     undated = timeline(activities, first, last).undated
     dated = activities.difference(undated)
@@ -189,30 +229,36 @@ def timeline_chart(
     objectives = sorted(groups, key=_objective_key)
 
     # Rows from the top: a heading row per objective, then its activities; undated last.
-    rows: list[tuple[str, Activity | None, int]] = []
-    labels_of = _objective_labels(data)
-    for index, code in enumerate(objectives):
+    rows: list[tuple[str, Activity | None, str | None]] = []
+    labels_of = _objective_labels(source)
+    for code in objectives:
         label = f": {labels_of[code]}" if code in labels_of else ""
-        rows.append((f"Objective {code}{label}", None, index))
-        rows.extend((code, a, index) for a in groups[code])
+        rows.append((f"Objective {code}{label}", None, code))
+        rows.extend((code, a, code) for a in groups[code])
     if undated:
-        rows.append(("No deadline given", None, -1))
-        rows.extend(("", a, -1) for a in undated)
+        rows.append(("No deadline given", None, None))
+        rows.extend(("", a, None) for a in undated)
 
-    height = 1.2 + 0.19 * max(len(rows), 4)
+    texts = [
+        ""
+        if a is None or a.description is None
+        else _wrapped(a.description, label_width, label_lines)
+        for _, a, _ in rows
+    ]
+    lines_per_row = max((t.count("\n") + 1 for t in texts), default=1)
+    height = 1.2 + (0.19 + 0.11 * (lines_per_row - 1)) * max(len(rows), 4)
     fig = _figure((12.0, height))
     ax = fig.add_subplot()
     x0, x1 = _x(period_start), _x(period_end + timedelta(days=1))
     ax.axvspan(x0, x1, color="#F4F4F4", zorder=0)
     arrow_room = (x1 - x0) * 0.025
     labels: list[str] = []
-    for y, (heading, activity, index) in enumerate(rows):
-        colour = OBJECTIVE_COLOURS[index % len(OBJECTIVE_COLOURS)] if index >= 0 else "#777777"
+    for y, ((heading, activity, objective), text) in enumerate(zip(rows, texts, strict=True)):
+        colour = "#777777" if objective is None else objective_colour(objective)
         if activity is None:
             labels.append(heading)
             ax.axhline(y, color=colour, linewidth=0.6, alpha=0.5, zorder=1)
             continue
-        text = "" if activity.description is None else _shorten(activity.description, label_width)
         labels.append(f"{activity.code}  {text}")
         deadline = activity.deadline
         if deadline is None:
@@ -266,8 +312,10 @@ def timeline_chart(
                 color="#333333",
                 zorder=3,
             )
-    ax.set_yticks(range(len(rows)), labels, fontsize=7)
-    for tick, (_, activity, _index) in zip(ax.get_yticklabels(), rows, strict=True):
+    ax.set_yticks(range(len(rows)), labels, fontsize=7 if lines_per_row == 1 else 6.5)
+    for tick, (_, activity, _code) in zip(ax.get_yticklabels(), rows, strict=True):
+        tick.set_horizontalalignment("right")
+        tick.set_multialignment("left")
         if activity is None:
             tick.set_fontweight("bold")
             tick.set_fontsize(8)
@@ -311,6 +359,7 @@ def timeline_chart(
 def workload_heatmap(
     data: Plan | Iterable[Activity],
     *,
+    plan: Plan | None = None,
     level: Literal["strategic", "specific"] = "strategic",
     top: int | None = 30,
     title: str | None = None,
@@ -319,9 +368,12 @@ def workload_heatmap(
 
     Rows are the institutions with the most activities (led plus supported), the ``top``
     of them (all when ``None``), in the order of
-    :class:`~antitrafficking_plan.Workload`; columns are strategic (``level="strategic"``)
-    or specific (``"specific"``) objectives, strategic ones with their editorial label when
-    ``data`` is a plan. Each cell shows its count; zeros are blank.
+    :class:`~antitrafficking_plan.Workload`, with each institution's name beside its row;
+    columns are strategic (``level="strategic"``) or specific (``"specific"``)
+    objectives, their codes in the objective's colour (:func:`objective_colour`);
+    strategic ones carry their editorial label and specific ones are named in a legend
+    below when the plan is known (``data`` is a plan, or ``plan`` is given). Each cell
+    shows its count (zeros blank); a colour bar under each half gives the scale.
 
     >>> from antitrafficking_plan import load_plan
     >>> fig = workload_heatmap(load_plan(), top=10)
@@ -331,33 +383,59 @@ def workload_heatmap(
     _require_matplotlib()
     if top is not None and top < 1:
         raise ValueError(f"top must be a positive number or None, not {top}")
-    plan_workload = getattr(data, "workload", None)
-    table = (
-        plan_workload(level)
-        if callable(plan_workload)
-        else workload(_activities(data), level=level)
-    )
+    source = _plan_of(data, plan)
+    if isinstance(data, Plan):
+        table = data.workload(level)
+    elif source is not None:
+        codes = source.strategic_objectives if level == "strategic" else ()
+        table = workload(_activities(data), level=level, objectives=[o.code for o in codes] or None)
+    else:
+        table = workload(_activities(data), level=level)
     rows = table.rows if top is None else table.rows[:top]
     columns = table.objectives
-    labels_of = _objective_labels(data) if level == "strategic" else {}
+    labels_of = _objective_labels(source) if level == "strategic" else {}
     ticks = [f"{c}\n{labels_of[c]}" if c in labels_of else c for c in columns]
     led = [[row.leading[c] for c in columns] for row in rows]
     supported = [[row.supporting[c] for c in columns] for row in rows]
-    width = 4.0 + 2 * max(2.2, 0.42 * len(columns))
-    fig = _figure((width, 1.6 + 0.26 * max(len(rows), 3)))
-    axes = fig.subplots(1, 2, sharey=True)
-    names = [row.institution.code for row in rows]
-    for ax, values, cmap, name in (
-        (axes[0], led, "Blues", "Led (responsible)"),
-        (axes[1], supported, "Oranges", "Supported"),
+    legend = _objective_legend(source, columns) if level == "specific" else ""
+    width = 7.0 + 2 * max(2.2, 0.42 * len(columns))
+    height = 2.4 + 0.3 * max(len(rows), 3) + 0.11 * (legend.count("\n") + 1 if legend else 0)
+    fig = _figure((width, height))
+    axes = fig.subplots(1, 3, sharey=True, gridspec_kw={"width_ratios": [1, 1, 0.8]})
+    row_labels = [_wrapped(row.institution.code, 18, 3) for row in rows]
+    for ax, values, cmap, name, bar_label in (
+        (axes[0], led, "Blues", "Led (responsible)", "activities led"),
+        (axes[1], supported, "Oranges", "Supported", "activities supported"),
     ):
         peak = max((v for line in values for v in line), default=0)
-        _heatmap(ax, values, cmap, max(peak, 1))
+        image = _heatmap(ax, values, cmap, max(peak, 1))
         ax.set_xticks(range(len(columns)), ticks, fontsize=8)
         ax.xaxis.set_ticks_position("top")
+        for tick, code in zip(ax.xaxis.get_major_ticks(), columns, strict=True):
+            for label in (tick.label1, tick.label2):
+                label.set_color(objective_colour(code))
+                label.set_fontweight("bold")
         ax.set_title(name, loc="left", fontsize=9)
         ax.tick_params(length=0)
-    axes[0].set_yticks(range(len(names)), names, fontsize=8)
+        bar = fig.colorbar(image, ax=ax, location="bottom", shrink=0.7, aspect=30, pad=0.02)
+        bar.set_label(bar_label, fontsize=7)
+        bar.ax.tick_params(labelsize=7)
+    axes[0].set_yticks(range(len(row_labels)), row_labels, fontsize=8)
+    names = axes[2]
+    names.set_axis_off()
+    names.set_title("Name", loc="left", fontsize=9)
+    names.set_xlim(0, 1)
+    for y, row in enumerate(rows):
+        inst = row.institution
+        text = inst.name or f"({inst.kind.value}: no other name)"
+        names.text(
+            0.0,
+            y,
+            _wrapped(text, 44, 2),
+            va="center",
+            fontsize=6.5,
+            color="#222222" if inst.name else "#777777",
+        )
     shown = f"top {len(rows)} of {len(table.rows)} institutions" if top else "institutions"
     fig.suptitle(
         title if title is not None else f"Workload: {shown} x {level} objectives",
@@ -366,14 +444,30 @@ def workload_heatmap(
         fontsize=11,
         weight="bold",
     )
+    if legend:
+        fig.supxlabel(legend, x=0.01, ha="left", fontsize=6.5, linespacing=1.3)
     return fig
 
 
-def _heatmap(ax: Axes, values: Sequence[Sequence[int]], cmap: str, peak: int) -> None:
+def _objective_legend(plan: Plan | None, codes: Sequence[str]) -> str:
+    """``"1.1  title"`` lines, wrapped, for the specific objectives a chart shows."""
+    if plan is None:
+        return ""
+    titles = {o.code: o.title for o in plan.specific_objectives}
+    lines: list[str] = []
+    for code in codes:
+        title = titles.get(code) or "(no title in the source)"
+        wrapped = textwrap.wrap(" ".join(title.split()), 150) or [""]
+        lines.append(f"{code}  {wrapped[0]}")
+        lines.extend(f"{' ' * (len(code) + 2)}{more}" for more in wrapped[1:])
+    return "\n".join(lines)
+
+
+def _heatmap(ax: Axes, values: Sequence[Sequence[int]], cmap: str, peak: int) -> AxesImage:
     rows = len(values)
     columns = len(values[0]) if values else 0
     grid = [list(line) for line in values] if values else [[0]]
-    ax.imshow(grid, cmap=cmap, vmin=0, vmax=peak, aspect="auto")
+    image = ax.imshow(grid, cmap=cmap, vmin=0, vmax=peak, aspect="auto")
     for y in range(rows):
         for x in range(columns):
             value = values[y][x]
@@ -393,18 +487,20 @@ def _heatmap(ax: Axes, values: Sequence[Sequence[int]], cmap: str, peak: int) ->
     ax.tick_params(which="minor", length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
+    return image
 
 
 # -- deadlines per year ------------------------------------------------------------------
 def deadlines_per_year_chart(
-    data: Plan | Iterable[Activity], *, title: str | None = None
+    data: Plan | Iterable[Activity], *, plan: Plan | None = None, title: str | None = None
 ) -> Figure:
     """How many activities fall due in each year, stacked by kind of deadline.
 
     Years run from the first to the last due year (and over the plan's whole period when
-    ``data`` is a plan); the activities without a due date (ongoing, annually, onwards, or
-    no deadline given) get a bar of their own on the right, so nothing is silently left
-    out. Built on ``Activities.group_by("deadline_year")`` and ``count_by("deadline_kind")``.
+    ``data`` is a plan or ``plan`` is given); the activities without a due date (ongoing,
+    annually, onwards, or no deadline given) get a bar of their own on the right, so
+    nothing is silently left out. Built on ``Activities.group_by("deadline_year")`` and
+    ``count_by("deadline_kind")``.
 
     >>> from antitrafficking_plan import load_plan
     >>> fig = deadlines_per_year_chart(load_plan().activities)
@@ -415,7 +511,8 @@ def deadlines_per_year_chart(
     activities = _activities(data)
     groups = activities.group_by("deadline_year")
     years = sorted(y for y in groups if y is not None)
-    period = getattr(data, "period", None)
+    source = _plan_of(data, plan)
+    period = None if source is None else source.period
     if period is not None and period.start is not None and period.due is not None:
         years.extend((period.start.year, period.due.year))
     span = list(range(min(years), max(years) + 1)) if years else []

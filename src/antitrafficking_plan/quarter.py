@@ -19,6 +19,8 @@ from datetime import date
 
 from attrs import field, frozen
 
+from ._dates import as_date
+
 __all__ = ["Quarter", "first_day", "from_index", "index", "last_day", "quarter_of"]
 
 # Last day of each quarter's last month (quarters end in March, June, September, December).
@@ -71,8 +73,13 @@ class Quarter:
             raise ValueError(f"quarter must be 1 to 4, not {value}")
 
     @classmethod
-    def of(cls, day: date) -> Quarter:
-        """The quarter ``day`` falls in."""
+    def of(cls, day: date | str) -> Quarter:
+        """The quarter ``day`` (a ``datetime.date`` or an ISO string) falls in.
+
+        >>> str(Quarter.of("2016-05-31"))
+        'Q2 2016'
+        """
+        day = as_date(day, "day")
         return cls(day.year, quarter_of(day))
 
     @property

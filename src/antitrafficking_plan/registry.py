@@ -153,33 +153,77 @@ class InstitutionRegistry(Mapping[str, Institution]):
         """Codes of the institutions whose names are closest to ``name``.
 
         A name is close when its letters are (``"MLWS"`` -> MLSW) or when each word asked
-        for is close to a word of it (``"Ministry of Labor"`` -> MLSW).
+        for is close to a word of it (``"Ministry of Labor"`` and ``"labour"`` -> MLSW;
+        small words such as "of" and "the" do not count).
 
         >>> from antitrafficking_plan import load_plan
         >>> load_plan().registry.suggest("Ministry of Labor")[0]
         'MLSW'
+        >>> load_plan().registry.suggest("labour")
+        ('MLSW',)
         """
-        if isinstance(name, str):
-            check_lookup(name, "institution name")
-        key = normalize_name(name) if isinstance(name, str) else ""
+        scores = self._scores(name) if isinstance(name, str) else {}
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return tuple(code for code, _ in ranked[:limit])
+
+    def search(self, text: str, limit: int | None = None) -> tuple[Institution, ...]:
+        """The institutions matching ``text``, best match first (like pycountry's
+        ``search_fuzzy``): an exact code, alias or name first, then names containing the
+        text, then names whose words are close to the words asked for (``"labor"`` finds
+        the Ministry of Labour), then names spelled close to it. Case, accents and
+        spacing are ignored; ties keep registry order. An empty tuple when nothing is
+        close; at most ``limit`` entries when given.
+
+        >>> from antitrafficking_plan import load_plan
+        >>> [i.code for i in load_plan().registry.search("ministry of justice")][:1]
+        ['MJ']
+        >>> [i.code for i in load_plan().registry.search("police")][:2]
+        ['Police', 'KP']
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"search text must be str, not {type(text).__name__}")
+        if not normalize_name(text):
+            raise ValueError("search text is empty")
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
+            raise TypeError(f"limit must be an int or None, not {type(limit).__name__}")
+        scores = self._scores(text)
+        wanted = fold_text(text)
+        for inst in self._by_code.values():
+            if any(wanted in fold_text(known) for known in inst.names):
+                scores[inst.code] = max(scores.get(inst.code, 0.0), 0.9)
+        order = {code: i for i, code in enumerate(self._by_code)}
+        ranked = sorted(scores, key=lambda code: (-scores[code], order[code]))
+        found = tuple(self._by_code[code] for code in ranked)
+        return found if limit is None else found[: max(limit, 0)]
+
+    def _scores(self, name: str) -> dict[str, float]:
+        """Code -> how close ``name`` is to the entry's names (0.6 to 1.0; absent below)."""
+        check_lookup(name, "institution name")
+        key = normalize_name(name)
         if not key:
-            return ()
-        asked = _words(name)
+            return {}
+        asked = tuple(w for w in _words(name) if w not in _SMALL_WORDS)
         scores: dict[str, float] = {}
         for known, inst in self._by_key.items():
-            ratio = difflib.SequenceMatcher(None, key, known).ratio()
-            if known.startswith(key) or key.startswith(known):
-                ratio = max(ratio, 0.8)
+            if known == key:
+                ratio = 1.0
+            else:
+                ratio = difflib.SequenceMatcher(None, key, known).ratio()
+                if known.startswith(key) or key.startswith(known):
+                    ratio = max(ratio, 0.8)
             if ratio >= 0.6 and ratio > scores.get(inst.code, 0.0):
                 scores[inst.code] = ratio
-        if len(asked) > 1:
+        if asked:
             for inst in self._by_code.values():
                 for known_name in inst.names:
                     ratio = _word_overlap(asked, _words(known_name))
                     if ratio >= 0.6 and ratio > scores.get(inst.code, 0.0):
                         scores[inst.code] = ratio
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        return tuple(code for code, _ in ranked[:limit])
+        return scores
+
+
+#: Words too small to find an institution by on their own.
+_SMALL_WORDS = frozenset(("of", "and", "the", "for", "in", "on", "to", "a", "an", "e", "i", "te"))
 
 
 def _words(text: str) -> tuple[str, ...]:

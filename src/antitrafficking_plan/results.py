@@ -7,10 +7,15 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
-__all__ = ["Counts", "FrozenMap"]
+from . import _frames
+from ._display import html_of
+from .model import Institution
+
+__all__ = ["Counts", "FrozenMap", "TabularMap", "key_cell", "key_type"]
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -23,6 +28,27 @@ def _key_text(key: object) -> str:
     if key is None or type(key) in (str, int, float, bool):
         return repr(key)
     return str(key)
+
+
+def key_cell(key: object) -> object:
+    """A result key as a table cell: an institution by its code, an enum member by its
+    value, numbers, text and ``None`` as they are, anything else (a quarter, a deadline)
+    as its text."""
+    if key is None or type(key) in (str, int, float, bool):
+        return key
+    if isinstance(key, Institution):
+        return key.code
+    if isinstance(key, enum.Enum):
+        return key.value
+    return str(key)
+
+
+def key_type(cells: Iterable[object]) -> _frames.ColumnType:
+    """The frame column type of key cells: whole numbers (missing allowed), else text."""
+    present = [c for c in cells if c is not None]
+    if present and all(type(c) is int for c in present):
+        return "int?"
+    return "str"
 
 
 class FrozenMap(Mapping[K, V], Generic[K, V]):
@@ -88,8 +114,39 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
             shown.append(f"… ({len(self._data)} keys in all)")
         return f"{type(self).__name__}({{{', '.join(shown)}}})"
 
+    def _repr_html_(self) -> str:
+        """A key/value table, for notebooks."""
+        return html_of(self)
 
-class Counts(FrozenMap[K, int]):
+
+class TabularMap(FrozenMap[K, V]):
+    """A result mapping that is also a table: :meth:`to_records` gives its rows, and
+    :meth:`to_pandas` / :meth:`to_polars` the same rows as a data frame, the key column
+    named ``key`` (pandas and polars are imported only when called)."""
+
+    __slots__ = ()
+
+    def to_records(self, key: str = "key") -> list[dict[str, Any]]:
+        """The rows of the table, one dict each."""
+        raise NotImplementedError
+
+    def _columns(self, key: str, records: list[dict[str, Any]]) -> _frames.Columns:
+        raise NotImplementedError
+
+    def to_pandas(self, key: str = "key") -> Any:
+        """The rows of :meth:`to_records` as a ``pandas.DataFrame`` (needs the ``pandas``
+        extra)."""
+        records = self.to_records(key)
+        return _frames.to_pandas(self._columns(key, records), records)
+
+    def to_polars(self, key: str = "key") -> Any:
+        """The rows of :meth:`to_records` as a ``polars.DataFrame`` (needs the ``polars``
+        extra)."""
+        records = self.to_records(key)
+        return _frames.to_polars(self._columns(key, records), records)
+
+
+class Counts(TabularMap[K, int]):
     """How many activities have each key, most frequent first (ties in order of first
     appearance); returned by ``Activities.count_by``.
 
@@ -111,3 +168,16 @@ class Counts(FrozenMap[K, int]):
         """The ``n`` largest counts (all if ``n`` is None), as ``(key, count)`` pairs."""
         items = tuple(self._data.items())
         return items if n is None else items[: max(n, 0)]
+
+    def to_records(self, key: str = "key") -> list[dict[str, Any]]:
+        """One dict per key, most frequent first: ``{key: cell, "count": n}``; institutions
+        are given by code, quarters and deadlines by their text.
+
+        >>> from antitrafficking_plan import load_plan
+        >>> load_plan().activities.count_by("strategic_objective").to_records("objective")[0]
+        {'objective': '2', 'count': 31}
+        """
+        return [{key: key_cell(k), "count": n} for k, n in self._data.items()]
+
+    def _columns(self, key: str, records: list[dict[str, Any]]) -> _frames.Columns:
+        return ((key, key_type(r[key] for r in records)), ("count", "int"))

@@ -1,8 +1,8 @@
 """Hypothesis strategies for property-based tests of code that uses this library.
 
 This module imports :mod:`hypothesis` at import time, so it needs the ``hypothesis`` extra
-(``pip install "antitrafficking-plan[hypothesis]"``); the rest of the package never
-imports it.
+(``pip install -e ".[hypothesis]"`` in a checkout, or ``pip install hypothesis``); the
+rest of the package never imports it.
 
 >>> from hypothesis import given
 >>> from antitrafficking_plan.deadline import parse_deadline

@@ -18,6 +18,7 @@ from attrs import frozen
 
 from . import _table
 from ._display import html_of
+from ._table import plural as _plural
 from .aggregate import CostSummary, QualityReport
 from .plan import Plan
 
@@ -150,8 +151,8 @@ class PlanSummary:
 
         heading(
             f"Activities by objective ({_plural(n, 'activity', 'activities')};"
-            f" {len(self.objectives)} strategic, {self.specific_objectives} specific"
-            f" objective{'' if self.specific_objectives == 1 else 's'})"
+            f" {_plural(len(self.objectives), 'strategic objective')},"
+            f" {_plural(self.specific_objectives, 'specific objective')})"
         )
         rows: list[list[str]] = []
         for so in self.objectives:
@@ -220,12 +221,17 @@ class PlanSummary:
     def __str__(self) -> str:
         return "\n".join(self.to_text())
 
+    def __repr__(self) -> str:
+        """``<PlanSummary Kosovo 2015-2019: 86 activities, 4 strategic objectives, ...>``."""
+        return (
+            f"<PlanSummary {self.jurisdiction} {self.period}:"
+            f" {_plural(self.activities, 'activity', 'activities')},"
+            f" {_plural(len(self.objectives), 'strategic objective')},"
+            f" {_plural(self.institutions, 'institution')}>"
+        )
+
     def _repr_html_(self) -> str:
         return html_of(self)
-
-
-def _plural(count: int, noun: str, plural: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else (plural or noun + 's')}"
 
 
 def summarize(plan: Plan) -> PlanSummary:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
+
+import attrs
 
 from .. import _table
 from ..codec import read_plan_stream
@@ -88,7 +90,23 @@ def _activity(plan: Plan, code: str) -> Activity:
     try:
         return plan.activity(code.strip())
     except UnknownNameError as exc:
+        objective = _objective_or_none(plan, code)
+        if objective is not None:
+            kind = "strategic" if "." not in objective else "specific"
+            raise CliError(
+                f"{objective} is a {kind} objective, not an activity; list its activities with"
+                f" '{PROG} list --objective {objective}' (activity codes look like"
+                f" {objective}{'.1' if kind == 'specific' else '.1.1'})"
+            ) from None
         raise _unknown(exc, f"activity codes look like 2.3.8; '{PROG} list' lists them") from None
+
+
+def _objective_or_none(plan: Plan, code: str) -> str | None:
+    """The code of the objective ``code`` names, or None when it names none."""
+    try:
+        return plan.objective(code).code
+    except UnknownNameError:
+        return None
 
 
 def _objective_code(plan: Plan, code: str) -> str:
@@ -136,6 +154,12 @@ def _select(plan: Plan, args: argparse.Namespace) -> Activities:
         acts = acts.overdue(args.overdue_as_of)
     if args.ongoing:
         acts = acts.ongoing()
+    if args.no_deadline:
+        acts = acts.without_deadline()
+    if args.no_responsible:
+        # The activities the quality report flags: none responsible that can be identified.
+        flagged = frozenset(plan.quality_report().no_responsible.codes)
+        acts = acts.where(lambda a: a.code in flagged)
     if args.search is not None:
         if not _table.clean(args.search):
             raise CliError("--search needs some text to look for")
@@ -186,13 +210,7 @@ def cmd_list(args: argparse.Namespace, out: Output) -> int:
 
 
 # -- show ----------------------------------------------------------------------------------
-_LABEL = 16
-
-
-def _field(label: str, value: str, width: int) -> list[str]:
-    """``  label        value`` with the value wrapped under itself."""
-    first = f"  {label:<{_LABEL - 3}} "
-    return _table.wrap(value, width, first=first, indent=" " * _LABEL)
+_field = _table.field
 
 
 def _describe(inst: Institution) -> str:
@@ -333,8 +351,86 @@ def cmd_institutions(args: argparse.Namespace, out: Output) -> int:
         if args.format == "markdown":
             out.lines(markdown(headers, cells))
         else:
-            out.table(headers, cells, flexible=(0, 4), right=(2, 3))
+            # Codes are short but a few entries (groups, fragments) have only a long code:
+            # those wrap in a narrow column, and names get the room left.
+            code_width = max(min(16, out.width // 5), 8)
+            out.table(
+                headers,
+                cells,
+                flexible=(0, 4),
+                right=(2, 3),
+                wrapped=(0, 4),
+                maximum={0: code_width},
+            )
             out.lines([plural(len(rows), "institution")])
+    return EXIT_OK
+
+
+# -- workload, quality, timeline -----------------------------------------------------------
+def _tabular(
+    out: Output,
+    fmt: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    records: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+) -> None:
+    """Write a result in one of the table formats: csv and json hold the records, the
+    table and markdown the text cells."""
+    if fmt == "json":
+        out.machine(json_text(list(records)))
+    elif fmt == "csv":
+        out.machine(csv_text(columns, records))
+    elif fmt == "markdown":
+        out.lines(markdown(headers, rows))
+
+
+def cmd_workload(args: argparse.Namespace, out: Output) -> int:
+    table = load(args.plan).workload(args.level)
+    if args.top is not None:
+        if args.top < 1:
+            raise CliError(f"--top must be 1 or more, not {args.top}")
+        table = attrs.evolve(table, rows=table.rows[: args.top])
+    if args.format == "table":
+        out.lines(table.to_text(out.width))
+        return EXIT_OK
+    headers, rows = table.table()
+    columns = [name for name, _ in table.FRAME_COLUMNS]
+    _tabular(out, args.format, headers, rows, table.to_records(), columns)
+    return EXIT_OK
+
+
+def cmd_quality(args: argparse.Namespace, out: Output) -> int:
+    report = load(args.plan).quality_report()
+    if args.format == "table":
+        out.lines(report.to_text(out.width))
+        return EXIT_OK
+    headers = ["check", "activities", "share", "what it flags", "codes"]
+    rows = [
+        [c.name, str(c.count), f"{c.share:.1%}", c.description, ", ".join(c.codes)]
+        for c in report.checks
+    ]
+    columns = [name for name, _ in report.FRAME_COLUMNS]
+    _tabular(out, args.format, headers, rows, report.to_records(), columns)
+    return EXIT_OK
+
+
+def cmd_timeline(args: argparse.Namespace, out: Output) -> int:
+    tl = load(args.plan).timeline(args.by)
+    if args.format == "table":
+        out.lines(tl.to_text(out.width))
+        return EXIT_OK
+    records: list[dict[str, Any]] = tl.to_records()
+    # Nothing left out: the activities no period holds are rows of their own.
+    for label, acts in (("undated", tl.undated), ("outside", tl.outside)):
+        if acts or label == "undated":
+            records.append({"period": label, "start": None, "due": None, "count": len(acts)})
+    rows = [
+        [str(r["period"]), str(r["start"] or ""), str(r["due"] or ""), str(r["count"])]
+        for r in records
+    ]
+    columns = [name for name, _ in tl.FRAME_COLUMNS]
+    _tabular(out, args.format, columns, rows, records, columns)
     return EXIT_OK
 
 
@@ -401,8 +497,9 @@ def cmd_validate(args: argparse.Namespace, out: Output) -> int:
         raise CliError(summary, EXIT_INVALID_PLAN) from None
     out.lines(
         [
-            f"OK: {path} is a valid plan file: {len(plan.strategic_objectives)} strategic and"
-            f" {len(plan.specific_objectives)} specific objectives,"
+            f"OK: {path} is a valid plan file:"
+            f" {plural(len(plan.strategic_objectives), 'strategic objective')},"
+            f" {plural(len(plan.specific_objectives), 'specific objective')},"
             f" {plural(len(plan.activities), 'activity', 'activities')},"
             f" {plural(len(plan.institutions), 'institution')}"
         ]

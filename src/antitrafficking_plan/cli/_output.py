@@ -16,7 +16,6 @@ import argparse
 import io
 import json
 import os
-import re
 import shutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -24,6 +23,7 @@ from datetime import date
 from typing import Any, NoReturn, TextIO
 
 from .. import _table
+from .._dates import as_date
 from ..errors import PlanTableError, PlanWriteError
 from ..export import write_csv
 
@@ -60,7 +60,6 @@ EXIT_OUTPUT = 3
 EXIT_BROKEN_PIPE = 141
 
 DEBUG_ENV = "ANTITRAFFICKING_PLAN_DEBUG"
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 TABLE_FORMATS = ("table", "csv", "json", "markdown")
 ROLES = ("responsible", "supporting", "any")
 
@@ -82,16 +81,12 @@ class Parser(argparse.ArgumentParser):
 
 # -- argument types ------------------------------------------------------------------------
 def iso_date(text: str) -> date:
-    """An argparse type: a date written YYYY-MM-DD."""
-    if not _ISO_DATE.match(text.strip()):
+    """An argparse type: a date written YYYY-MM-DD (the library's one rule for dates)."""
+    try:
+        return as_date(text, "date")
+    except ValueError:
         raise argparse.ArgumentTypeError(
             f"invalid date {text!r}; dates are YYYY-MM-DD, e.g. 2016-12-31"
-        )
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(
-            f"invalid date {text!r} ({exc}); dates are YYYY-MM-DD, e.g. 2016-12-31"
         ) from None
 
 
@@ -158,10 +153,19 @@ class Output:
         *,
         flexible: Sequence[int] = (),
         right: Sequence[int] = (),
+        wrapped: Sequence[int] = (),
+        maximum: Mapping[int, int] | None = None,
     ) -> None:
         self.lines(
             _table.render(
-                headers, rows, width=self.width, flexible=flexible, right=right, style=self.bold
+                headers,
+                rows,
+                width=self.width,
+                flexible=flexible,
+                right=right,
+                style=self.bold,
+                wrapped=wrapped,
+                maximum=maximum,
             )
         )
 
@@ -205,8 +209,7 @@ def write_failure(exc: OSError, target: str) -> CliError:
     return CliError(f"cannot write {target}: {exc.strerror or exc}", EXIT_OUTPUT)
 
 
-def plural(count: int, noun: str, plural: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else (plural or noun + 's')}"
+plural = _table.plural
 
 
 def problem_lines(exc: PlanTableError) -> list[str]:

@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         f'  {PROG} list --institution "kosovo police" \\\n'
         "      --due-from 2016-01-01 --due-to 2016-12-31\n"
         f"  {PROG} list --objective 2.3 --ongoing\n"
+        f"  {PROG} list --no-responsible\n"
         f"  {PROG} list --overdue-as-of 2017-01-01 --format csv > late.csv\n"
         f"  {PROG} list --search child --format json",
         commands.cmd_list,
@@ -92,6 +93,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--ongoing", action="store_true", help="only activities whose deadline is 'ongoing'"
     )
     p.add_argument(
+        "--no-deadline",
+        action="store_true",
+        help="only activities for which the source gives no deadline at all",
+    )
+    p.add_argument(
+        "--no-responsible",
+        action="store_true",
+        help="only activities with no identifiable responsible institution (as the quality"
+        " report counts them)",
+    )
+    p.add_argument(
         "--search",
         metavar="TEXT",
         help="text in the description, results, indicators or sources of verification"
@@ -120,6 +132,61 @@ def build_parser() -> argparse.ArgumentParser:
         "institution leads (is responsible for) and supports.",
         f"  {PROG} institutions\n  {PROG} institutions --format csv > institutions.csv",
         commands.cmd_institutions,
+    )
+    add_format(p, TABLE_FORMATS, "table")
+
+    p = subcommand(
+        sub,
+        "workload",
+        "institutions x objectives: activities led and supported",
+        "The workload table: for each institution (most activities first), the activities\n"
+        "it leads (is responsible for) and supports, in all and by strategic objective\n"
+        "(--level specific: by specific objective). The table fits the terminal (in long\n"
+        "form when the wide one does not); csv and json are in long form: one row per\n"
+        "institution and objective.",
+        f"  {PROG} workload\n  {PROG} workload --top 10\n"
+        f"  {PROG} workload --level specific --format csv > workload.csv",
+        commands.cmd_workload,
+    )
+    p.add_argument(
+        "--level",
+        choices=("strategic", "specific"),
+        default="strategic",
+        help="objective columns: strategic (1, 2, ...) or specific (1.1, 1.2, ...)"
+        " (default: strategic)",
+    )
+    p.add_argument(
+        "--top", metavar="N", type=int, help="only the N institutions with the most activities"
+    )
+    add_format(p, TABLE_FORMATS, "table")
+
+    p = subcommand(
+        sub,
+        "quality",
+        "the quality report: activities without due date, responsible, cost, indicator",
+        "The quality report: the activities with no due date (no deadline, or one without\n"
+        "a due date: ongoing, onwards, annual), no identifiable responsible institution, no\n"
+        "cost attached and no indicator, with their codes.",
+        f"  {PROG} quality\n  {PROG} quality --format json",
+        commands.cmd_quality,
+    )
+    add_format(p, TABLE_FORMATS, "table")
+
+    p = subcommand(
+        sub,
+        "timeline",
+        "how many activities run in each year or quarter of the plan period",
+        "How many activities run in each year (or quarter) of the plan period: an activity\n"
+        "runs in every period its deadline touches ('ongoing' and 'annually' in all of\n"
+        "them). Activities with no deadline are counted apart (undated).",
+        f"  {PROG} timeline\n  {PROG} timeline --by quarter --format csv",
+        commands.cmd_timeline,
+    )
+    p.add_argument(
+        "--by",
+        choices=("year", "quarter"),
+        default="year",
+        help="one row per year or per quarter (default: year)",
     )
     add_format(p, TABLE_FORMATS, "table")
 
