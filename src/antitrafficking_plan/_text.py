@@ -12,11 +12,19 @@ __all__ = ["fold_text"]
 _DROP: dict[int, int | None] = {}
 
 
+#: ASCII whitespace other than the space (``str.isspace`` and the regex ``\\s`` agree).
+_OTHER_ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+
+
 def _fold_ascii(text: str) -> str:
     """The fold of ASCII text: case folded (``lower`` is ``casefold`` on ASCII), runs of
-    whitespace made one space, ends stripped; ``str.split`` and the regex ``\\s`` agree
-    on what whitespace is."""
-    return " ".join(text.lower().split())
+    whitespace made one space, ends stripped. Long text whose only whitespace is single
+    spaces (most text) needs no splitting into words."""
+    lower = text.lower()
+    if len(lower) > 256 and "  " not in lower:
+        if not any(space in lower for space in _OTHER_ASCII_SPACES):
+            return lower.strip(" ")
+    return " ".join(lower.split())
 
 
 def fold_text(text: str) -> str:

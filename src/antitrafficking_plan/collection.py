@@ -32,8 +32,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
-from itertools import chain, compress
-from operator import itemgetter
+from itertools import chain, compress, repeat
+from operator import contains, itemgetter
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, TextIO, TypeVar, cast, get_args, overload
 
@@ -232,15 +232,16 @@ def _objective_prefixes(code: str) -> tuple[str, ...]:
     return (code[:first],) if second < 0 else (code[:first], code[:second])
 
 
-def _folded_texts(items: Sequence[Activity]) -> tuple[str, ...]:
-    """Each activity's text fields folded, joined by a newline (which folded text, the
-    query included, never holds, so no query matches across two fields).
+def _folded_texts(items: Sequence[Activity]) -> tuple[tuple[str, ...], str]:
+    """Each activity's text fields folded and joined by a separator, and the separator: a
+    character no field holds (so a query holding it matches nothing).
 
     The fields of all activities are folded as one string when no field holds a
     separator: folding is a per-character mapping plus whitespace collapsing, so this is
-    the same as folding each field, at the speed of one call."""
+    the same as folding each field, at the speed of one call. Otherwise each field is
+    folded alone and joined by a newline, which folded text never holds."""
     if not items:
-        return ()
+        return (), "\n"
     fields = [[text for _, text in a.text_fields()] for a in items]
     blob = _ACTIVITY_SEP.join(_FIELD_SEP.join(f) for f in fields)
     expected_fields = sum(max(len(f) - 1, 0) for f in fields)
@@ -250,11 +251,13 @@ def _folded_texts(items: Sequence[Activity]) -> tuple[str, ...]:
     ):
         folded = fold_text(blob)
         for sep in (_FIELD_SEP, _ACTIVITY_SEP):  # a field's fold is stripped
-            folded = folded.replace(" " + sep, sep).replace(sep + " ", sep)
-        texts = tuple(folded.replace(_FIELD_SEP, "\n").split(_ACTIVITY_SEP))
+            for spaced in (" " + sep, sep + " "):
+                if spaced in folded:
+                    folded = folded.replace(spaced, sep)
+        texts = tuple(folded.split(_ACTIVITY_SEP))
         if len(texts) == len(items):
-            return texts
-    return tuple("\n".join(fold_text(t) for t in f) for f in fields)
+            return texts, _FIELD_SEP
+    return tuple("\n".join(fold_text(t) for t in f) for f in fields), "\n"
 
 
 class _Shared:
@@ -370,8 +373,8 @@ class _Shared:
             found = self.cache["@due"]
         return found
 
-    def texts(self) -> tuple[str, ...]:
-        texts: tuple[str, ...] | None = self.cache.get("@search")
+    def texts(self) -> tuple[tuple[str, ...], str]:
+        texts: tuple[tuple[str, ...], str] | None = self.cache.get("@search")
         if texts is None:
             texts = _folded_texts(self.items)
             self.cache["@search"] = texts
@@ -822,10 +825,13 @@ class Activities(Sequence[Activity]):
         wanted = fold_text(text)
         if not wanted:
             raise ValueError("search text is empty")
-        texts = self._shared.texts()  # folded once per activity of the plan
+        texts, separator = self._shared.texts()  # folded once per activity of the plan
+        if separator in wanted:  # only text across two fields could match
+            return self._take_shared(())
         mine = self._positions
-        if mine is None:
-            return self._take_shared([pos for pos, blob in enumerate(texts) if wanted in blob])
+        if mine is None:  # the loop in C: compress over map, as in where()
+            found = map(contains, texts, repeat(wanted))
+            return self._take_shared(list(compress(range(len(texts)), found)))
         return self._take_shared([pos for pos in mine if wanted in texts[pos]])
 
     def where(self, predicate: Callable[[Activity], bool]) -> Activities:
