@@ -281,3 +281,11 @@ def test_search_text_folded_at_once_equals_each_field_folded(fields: list[list[s
 @pytest.mark.parametrize("text", ["ǰ İ ß ΑΣ", "  Shtëpi   SIGURT ", "a\x1cb\x1fc", "\u0301"])
 def test_fold_text_examples(text: str) -> None:
     assert fold_text(text) == reference_fold(text)
+
+
+@pytest.mark.parametrize("wanted", ["1", "1.1", "12", "1.10", "2"])
+def test_under_from_the_index_equals_the_prefix_scan_on_any_code_shape(wanted: str) -> None:
+    codes = ["1", "1.1", "1.1.1", "1.1.1.1", "1.10.2", "12.3.4", "1..2", "2.1", " 1.1.1"]
+    acts = Activities(Activity(c) for c in codes)
+    assert acts.under(wanted).codes == tuple(c for c in codes if c.startswith(wanted + "."))
+    assert acts[2:].under(wanted).codes == tuple(c for c in codes[2:] if c.startswith(wanted + "."))

@@ -222,16 +222,6 @@ _FIELD_SEP = "\x01"
 _ACTIVITY_SEP = "\x00"
 
 
-def _objective_prefixes(code: str) -> tuple[str, ...]:
-    """The codes ``under`` matches for an activity code: its text up to the first and up
-    to the second dot (``"1.1.3"`` -> ``("1", "1.1")``), as ``code.startswith(p + ".")``."""
-    first = code.find(".")
-    if first < 0:
-        return ()
-    second = code.find(".", first + 1)
-    return (code[:first],) if second < 0 else (code[:first], code[:second])
-
-
 def _folded_texts(items: Sequence[Activity]) -> tuple[tuple[str, ...], str]:
     """Each activity's text fields folded and joined by a separator, and the separator: a
     character no field holds (so a query holding it matches nothing).
@@ -308,25 +298,51 @@ class _Shared:
         self.cache["responsible"] = responsible
 
     def _build_objectives(self) -> None:
+        """The specific and strategic objective indexes, and the ``under`` index: each
+        activity under the text of its code up to the first and up to the second dot
+        (``"1.1.3"`` under ``"1"`` and ``"1.1"``, as ``code.startswith(prefix + ".")``)."""
         specific: _Index = {}
         strategic: _Index = {}
         under: _Index = {}
         for pos, activity in enumerate(self.items):
             code = activity.code
-            for key, index in (
-                (code.rsplit(".", 1)[0], specific),
-                (code.split(".", 1)[0], strategic),
-            ):
-                found = index.get(key)
+            first = code.find(".")
+            if first < 0:
+                found = specific.get(code)
                 if found is None:
-                    index[key] = [pos]
+                    specific[code] = [pos]
                 else:
                     found.append(pos)
-            for key in _objective_prefixes(code):
+                found = strategic.get(code)
+                if found is None:
+                    strategic[code] = [pos]
+                else:
+                    found.append(pos)
+                continue
+            key = code[: code.rfind(".")]
+            found = specific.get(key)
+            if found is None:
+                specific[key] = [pos]
+            else:
+                found.append(pos)
+            key = code[:first]
+            found = strategic.get(key)
+            if found is None:
+                strategic[key] = [pos]
+            else:
+                found.append(pos)
+            found = under.get(key)
+            if found is None:
+                under[key] = [pos]
+            else:
+                found.append(pos)
+            second = code.find(".", first + 1)
+            if second >= 0:
+                key = code[:second]
                 found = under.get(key)
                 if found is None:
                     under[key] = [pos]
-                elif found[-1] != pos:
+                else:
                     found.append(pos)
         self.cache["strategic_objective"] = strategic
         self.cache["@under"] = under
