@@ -289,3 +289,22 @@ def test_under_from_the_index_equals_the_prefix_scan_on_any_code_shape(wanted: s
     acts = Activities(Activity(c) for c in codes)
     assert acts.under(wanted).codes == tuple(c for c in codes if c.startswith(wanted + "."))
     assert acts[2:].under(wanted).codes == tuple(c for c in codes[2:] if c.startswith(wanted + "."))
+
+
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_objective_indexes_grouped_by_runs_or_one_by_one_agree(shuffled: bool) -> None:
+    """Codes in plan order are grouped by runs of equal objectives; codes out of order
+    one at a time: both give what a scan gives, counts in order of first appearance."""
+    import random
+
+    codes = [f"{s}.{o}.{a}" for s in (1, 2, 10) for o in (1, 2, 12) for a in range(1, 30)]
+    if shuffled:
+        random.Random(3).shuffle(codes)
+    acts = Activities(Activity(c) for c in codes)
+    for wanted in ("1", "2", "10", "1.1", "1.12", "10.2", "2.3"):
+        assert acts.under(wanted).codes == tuple(c for c in codes if c.startswith(wanted + "."))
+    objectives = [c.rsplit(".", 1)[0] for c in codes]
+    assert list(acts.count_by("objective")) == list(dict.fromkeys(objectives))
+    assert list(acts.count_by("strategic_objective")) == list(
+        dict.fromkeys(c.split(".")[0] for c in codes)
+    )

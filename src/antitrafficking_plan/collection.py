@@ -32,8 +32,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
-from itertools import chain, compress, repeat
-from operator import contains, itemgetter
+from itertools import chain, compress, groupby, islice, repeat
+from operator import attrgetter, contains, itemgetter, ne
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, TextIO, TypeVar, cast, get_args, overload
 
@@ -250,6 +250,36 @@ def _folded_texts(items: Sequence[Activity]) -> tuple[tuple[str, ...], str]:
     return tuple("\n".join(fold_text(t) for t in f) for f in fields), "\n"
 
 
+_CODE_OF = attrgetter("code")
+_FIRST = itemgetter(0)
+
+
+def _group_keys(keys: list[Hashable]) -> _Index:
+    """The positions of each key of ``keys`` (one per position): by runs of equal keys,
+    in C, when there are few runs; else one position at a time."""
+    n = len(keys)
+    runs = 1 + sum(map(ne, keys, islice(keys, 1, None))) if n else 0
+    index: _Index = {}
+    if runs * 8 > n:
+        for pos, key in enumerate(keys):
+            found = index.get(key)
+            if found is None:
+                index[key] = [pos]
+            else:
+                found.append(pos)
+        return index
+    pos = 0
+    for key, run in groupby(keys):
+        end = pos + len(list(run))
+        found = index.get(key)
+        if found is None:
+            index[key] = list(range(pos, end))
+        else:
+            found.extend(range(pos, end))
+        pos = end
+    return index
+
+
 class _Shared:
     """The indexes of one tuple of activities (a plan's), shared by every collection
     derived from it. Each family is built in one pass, on first use; every index maps a
@@ -301,6 +331,20 @@ class _Shared:
         """The specific and strategic objective indexes, and the ``under`` index: each
         activity under the text of its code up to the first and up to the second dot
         (``"1.1.3"`` under ``"1"`` and ``"1.1"``, as ``code.startswith(prefix + ".")``)."""
+        items = self.items
+        codes = list(map(_CODE_OF, items))
+        if codes and list(map(str.count, codes, repeat("."))).count(2) == len(codes):
+            # Every code has two dots (the plan's shape): the first parts and the parts
+            # before the last dot are the objective codes, found in C, and grouped by runs
+            # when the codes come in order (as in a plan).
+            by_strategic = _group_keys(list(map(_FIRST, map(str.split, codes, repeat(".")))))
+            by_specific = _group_keys(
+                list(map(_FIRST, map(str.rsplit, codes, repeat("."), repeat(1))))
+            )
+            self.cache["strategic_objective"] = by_strategic
+            self.cache["@under"] = {**by_strategic, **by_specific}  # keys without, with a dot
+            self.cache["objective"] = by_specific
+            return
         specific: _Index = {}
         strategic: _Index = {}
         under: _Index = {}
