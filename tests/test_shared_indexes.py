@@ -109,7 +109,8 @@ def steps(draw: st.DrawFn, plan: Plan) -> Step:
         )
     if kind == "search":
         texts = [t for a in plan.activities for _, t in a.text_fields()]
-        source = draw(st.sampled_from(texts)) if texts and draw(st.booleans()) else draw(st.text())
+        from_plan: bool = bool(texts) and draw(st.booleans())
+        source: str = draw(st.sampled_from(texts)) if from_plan else draw(st.text())
         start = draw(st.integers(0, len(source)))
         wanted = source[start : start + draw(st.integers(1, 6))]
         if not reference_fold(wanted):
@@ -167,10 +168,7 @@ def test_chained_filters_equal_predicates_and_fresh_collections(
     for name, call, predicate in chain:
         before = shared
         shared = call(shared)
-        if name == "[1:]":
-            expected = expected[1:]
-        else:
-            expected = [a for a in expected if predicate(a)]
+        expected = expected[1:] if name == "[1:]" else [a for a in expected if predicate(a)]
         assert list(shared) == expected, name
         assert call(fresh(before)) == shared, name
         assert shared._positions is None or all(  # members of the plan's items, ascending
@@ -263,18 +261,25 @@ def test_the_ascii_fast_path_equals_the_slow_path(text: str) -> None:
 def test_search_text_folded_at_once_equals_each_field_folded(fields: list[list[str]]) -> None:
     """Fields holding the separators of the joined text fall back to field by field."""
     names = ("description", "expected_results", "indicators", "sources_of_verification")
+    texts_of: list[dict[str, str]] = [dict(zip(names, f, strict=False)) for f in fields]
     items = tuple(
-        Activity(f"1.1.{n + 1}", **dict(zip(names, texts, strict=False)))
-        for n, texts in enumerate(fields)
+        Activity(
+            f"1.1.{n + 1}",
+            description=t.get("description"),
+            expected_results=t.get("expected_results"),
+            indicators=t.get("indicators"),
+            sources_of_verification=t.get("sources_of_verification"),
+        )
+        for n, t in enumerate(texts_of)
     )
     texts, separator = collection._folded_texts(items)
     assert tuple(t.replace(separator, "\n") for t in texts) == tuple(searchable(a) for a in items)
     assert all(separator not in reference_fold(t) for a in items for _, t in a.text_fields())
     acts = Activities(items)
     for a in items:  # a query across two fields matches nothing (a newline folds away)
-        fields = [reference_fold(t) for _, t in a.text_fields()]
-        if separator != "\n" and len(fields) > 1 and fields[0] and fields[1]:
-            across = fields[0][-1] + "\n" + fields[1][0]
+        folded = [reference_fold(t) for _, t in a.text_fields()]
+        if separator != "\n" and len(folded) > 1 and folded[0] and folded[1]:
+            across = folded[0][-1] + "\n" + folded[1][0]
             assert a not in acts.search(across.replace("\n", separator))
 
 

@@ -21,9 +21,12 @@ def _fold_ascii(text: str) -> str:
     whitespace made one space, ends stripped. Long text whose only whitespace is single
     spaces (most text) needs no splitting into words."""
     lower = text.lower()
-    if len(lower) > 256 and "  " not in lower:
-        if not any(space in lower for space in _OTHER_ASCII_SPACES):
-            return lower.strip(" ")
+    if (
+        len(lower) > 256
+        and "  " not in lower
+        and not any(space in lower for space in _OTHER_ASCII_SPACES)
+    ):
+        return lower.strip(" ")
     return " ".join(lower.split())
 
 
