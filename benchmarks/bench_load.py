@@ -8,8 +8,9 @@
    median of paired runs).
    The bundled plan built by ``_bundled`` (plain constructors) against the same data read
    through the validating codec, both cold: the measurement behind ``_bundled.py``.
-2. ``load_plan(path)`` of plans with 1,000 and 100,000 activities (full validation
-   included) against ``json.loads`` of the same file (goal: ratio <= 5).
+2. ``load_plan(path)`` of plans with 1,000 activities and a larger size (full validation
+   included) against ``json.loads`` of the same text (goal at 1,000 activities: ratio
+   <= 3; at larger sizes <= 5).
 3. Peak memory of that load against ``json.loads`` of the same file.
 
 It prints seconds and ratios; it is not a test and asserts nothing.
@@ -80,7 +81,8 @@ def cold_start(pairs: int) -> None:
     print("== cold start: fresh process, import + load_plan() vs import cattrs")
     print(f"  ours   median {statistics.median(ours) * 1000:8.1f} ms")
     print(f"  cattrs median {statistics.median(theirs) * 1000:8.1f} ms")
-    print(f"  ratio  median {statistics.median(ratios):8.2f}   (goal <= 1.3)")
+    ratio = statistics.median(ratios)
+    print(f"  ratio  median {ratio:8.2f}   (goal <= 1.3){'  <- FAIL' if ratio > 1.3 else ''}")
 
 
 _THROUGH_CODEC = (
@@ -126,9 +128,11 @@ def load_from_file(sizes: list[int], repeat: int) -> None:
             t_json = _best(lambda p=path: json.loads(p.read_text("utf-8")), repeat)
             t_ours = _best(lambda p=path: atp.load_plan(p), repeat)
             mb = len(text.encode()) / 1e6
+            goal = 3 if size <= 1_000 else 5
+            mark = "  <- FAIL" if t_ours / t_json > goal else ""
             print(
                 f"  {size:>10,} {mb:>7.1f} {t_json * 1000:>9.1f}ms {t_ours * 1000:>9.1f}ms "
-                f"{t_ours / t_json:>7.2f}   (goal <= 5)"
+                f"{t_ours / t_json:>7.2f}   (goal <= {goal}){mark}"
             )
 
 
@@ -164,7 +168,7 @@ def main() -> None:
     args = parser.parse_args()
     cold_start(pairs=5 if args.quick else 15)
     bundled_paths(pairs=5 if args.quick else 15)
-    load_from_file([1_000, 10_000] if args.quick else [1_000, 100_000], 2 if args.quick else 3)
+    load_from_file([1_000, 10_000] if args.quick else [1_000, 100_000], 5 if args.quick else 3)
     memory(10_000 if args.quick else 100_000)
 
 

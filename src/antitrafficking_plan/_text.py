@@ -2,20 +2,49 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 __all__ = ["fold_text"]
 
-_SPACES = re.compile(r"\s+")
+#: Characters met so far that folding drops (combining marks, ``unicodedata.combining``
+#: non-zero) mapped to None, and those it keeps mapped to themselves: a ``str.translate``
+#: table that grows as new characters are seen, so each character is classified once.
+_DROP: dict[int, int | None] = {}
+
+
+#: ASCII whitespace other than the space (``str.isspace`` and the regex ``\\s`` agree).
+_OTHER_ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+
+
+def _fold_ascii(text: str) -> str:
+    """The fold of ASCII text: case folded (``lower`` is ``casefold`` on ASCII), runs of
+    whitespace made one space, ends stripped. Long text whose only whitespace is single
+    spaces (most text) needs no splitting into words."""
+    lower = text.lower()
+    if (
+        len(lower) > 256
+        and "  " not in lower
+        and not any(space in lower for space in _OTHER_ASCII_SPACES)
+    ):
+        return lower.strip(" ")
+    return " ".join(lower.split())
 
 
 def fold_text(text: str) -> str:
     """Text folded for comparing: accents dropped, case folded, runs of spaces made one.
 
+    ASCII text (the common case) takes a fast path with the same result.
+
     >>> fold_text("  Shtëpi   SIGURT ") == fold_text("shtepi sigurt")
     True
     """
+    if text.isascii():
+        return _fold_ascii(text)
     decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACES.sub(" ", bare.casefold()).strip()
+    if decomposed.isascii():
+        return _fold_ascii(decomposed)
+    table = _DROP
+    for char in set(decomposed):
+        if ord(char) not in table:
+            table[ord(char)] = None if unicodedata.combining(char) else ord(char)
+    return " ".join(decomposed.translate(table).casefold().split())

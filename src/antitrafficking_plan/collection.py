@@ -8,8 +8,10 @@ Aggregations (:meth:`Activities.count_by`, :meth:`Activities.group_by`) return i
 ordered mappings (:class:`~antitrafficking_plan.results.Counts`,
 :class:`Groups`) keyed by the domain values themselves.
 
-Lookups by institution, by objective and by due date use indexes that each collection
-builds lazily, once, on first use; after that a filter costs what it returns.
+Lookups by institution, by objective, by due date and by text use indexes built once per
+plan, lazily, each family in one pass over the activities when first needed, and shared by
+every collection derived from the plan's: a subset answers from them, restricted to its
+members. After that a filter costs what it returns.
 
 >>> from datetime import date
 >>> from antitrafficking_plan import load_plan
@@ -30,10 +32,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, compress, groupby, islice, repeat
+from operator import attrgetter, contains, itemgetter, ne
 from types import MappingProxyType
-from typing import Any, Literal, TextIO, TypeVar, cast, get_args, overload
+from typing import Any, Literal, NamedTuple, TextIO, TypeVar, cast, get_args, overload
 
 from . import _frames, export
 from ._dates import as_date
@@ -85,9 +87,11 @@ _OBJECTIVE_CODE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _Index = dict[Hashable, list[int]]
 
 
-def _index_single(items: Sequence[Activity], fn: Callable[[Activity], Hashable]) -> _Index:
+def _index_single(
+    pairs: Iterable[tuple[int, Activity]], fn: Callable[[Activity], Hashable]
+) -> _Index:
     index: _Index = {}
-    for pos, activity in enumerate(items):
+    for pos, activity in pairs:
         key = fn(activity)
         positions = index.get(key)
         if positions is None:
@@ -97,9 +101,11 @@ def _index_single(items: Sequence[Activity], fn: Callable[[Activity], Hashable])
     return index
 
 
-def _index_multi(items: Sequence[Activity], fn: Callable[[Activity], Iterable[Hashable]]) -> _Index:
+def _index_multi(
+    pairs: Iterable[tuple[int, Activity]], fn: Callable[[Activity], Iterable[Hashable]]
+) -> _Index:
     index: _Index = {}
-    for pos, activity in enumerate(items):
+    for pos, activity in pairs:
         for key in fn(activity):
             positions = index.get(key)
             if positions is None:
@@ -109,41 +115,38 @@ def _index_multi(items: Sequence[Activity], fn: Callable[[Activity], Iterable[Ha
     return index
 
 
-def _group_function(
-    items: Sequence[Activity], fn: Callable[[Activity], object]
-) -> dict[Hashable, list[Activity]]:
-    """Activities grouped by ``fn`` (a tuple or list return puts one in several groups)."""
-    groups: dict[Any, list[Activity]] = {}
+def _group_function(items: Sequence[Activity], fn: Callable[[Activity], object]) -> _Index:
+    """Positions in ``items`` grouped by ``fn`` (a tuple or list return puts an activity
+    in several groups)."""
+    groups: dict[Any, list[int]] = {}
     try:
-        for activity in items:
+        for pos, activity in enumerate(items):
             key = fn(activity)
             if type(key) is tuple or type(key) is list:
                 return _group_function_multi(items, fn)
             members = groups.get(key)
             if members is None:
-                groups[key] = [activity]
+                groups[key] = [pos]
             else:
-                members.append(activity)
+                members.append(pos)
     except TypeError:
         _check_hashable(key, activity)
         raise
     return groups
 
 
-def _group_function_multi(
-    items: Sequence[Activity], fn: Callable[[Activity], object]
-) -> dict[Hashable, list[Activity]]:
-    groups: dict[Any, list[Activity]] = {}
-    for activity in items:
+def _group_function_multi(items: Sequence[Activity], fn: Callable[[Activity], object]) -> _Index:
+    groups: dict[Any, list[int]] = {}
+    for pos, activity in enumerate(items):
         value = fn(activity)
         keys = value if type(value) is tuple or type(value) is list else (value,)
         for key in keys:
             _check_hashable(key, activity)
             members = groups.get(key)
             if members is None:
-                groups[key] = [activity]
-            elif members[-1] is not activity:  # the same key twice in one activity: once
-                members.append(activity)
+                groups[key] = [pos]
+            elif members[-1] != pos:  # the same key twice in one activity: once
+                members.append(pos)
     return groups
 
 
@@ -204,6 +207,245 @@ _SINGLE: dict[str, Callable[[Activity], Hashable]] = {
 _INSTITUTION_KEYS = frozenset(("responsible", "supporting", "institution"))
 assert set(_MULTI) | set(_SINGLE) == set(KEY_NAMES)
 
+#: A subset smaller than this fraction of its plan counts and groups by a field with a
+#: pass of its own; a larger one restricts the plan's index (tests set it to 0 or 1 to
+#: check that both ways agree).
+_LOCAL_FRACTION = 0.25
+
+# Separators of the joined search text: folding keeps them (they are not whitespace) and
+# no folded query can contain them unless the text does, which is checked.
+_FIELD_SEP = "\x01"
+_ACTIVITY_SEP = "\x00"
+
+
+def _folded_texts(items: Sequence[Activity]) -> tuple[tuple[str, ...], str]:
+    """Each activity's text fields folded and joined by a separator, and the separator: a
+    character no field holds (so a query holding it matches nothing).
+
+    The fields of all activities are folded as one string when no field holds a
+    separator: folding is a per-character mapping plus whitespace collapsing, so this is
+    the same as folding each field, at the speed of one call. Otherwise each field is
+    folded alone and joined by a newline, which folded text never holds."""
+    if not items:
+        return (), "\n"
+    fields = [[text for _, text in a.text_fields()] for a in items]
+    blob = _ACTIVITY_SEP.join(_FIELD_SEP.join(f) for f in fields)
+    expected_fields = sum(max(len(f) - 1, 0) for f in fields)
+    if (
+        blob.count(_ACTIVITY_SEP) == max(len(items) - 1, 0)
+        and blob.count(_FIELD_SEP) == expected_fields
+    ):
+        folded = fold_text(blob)
+        for sep in (_FIELD_SEP, _ACTIVITY_SEP):  # a field's fold is stripped
+            for spaced in (" " + sep, sep + " "):
+                if spaced in folded:
+                    folded = folded.replace(spaced, sep)
+        texts = tuple(folded.split(_ACTIVITY_SEP))
+        if len(texts) == len(items):
+            return texts, _FIELD_SEP
+    return tuple("\n".join(fold_text(t) for t in f) for f in fields), "\n"
+
+
+_CODE_OF = attrgetter("code")
+
+
+def _append(index: _Index, key: Hashable, pos: int) -> None:
+    found = index.get(key)
+    if found is None:
+        index[key] = [pos]
+    else:
+        found.append(pos)
+
+
+_FIRST = itemgetter(0)
+
+
+def _group_keys(keys: list[Hashable]) -> _Index:
+    """The positions of each key of ``keys`` (one per position): by runs of equal keys,
+    in C, when there are few runs; else one position at a time."""
+    n = len(keys)
+    runs = 1 + sum(map(ne, keys, islice(keys, 1, None))) if n else 0
+    index: _Index = {}
+    if runs * 8 > n:
+        for pos, key in enumerate(keys):
+            _append(index, key, pos)
+        return index
+    pos = 0
+    for key, run in groupby(keys):
+        end = pos + len(list(run))
+        found = index.get(key)
+        if found is None:
+            index[key] = list(range(pos, end))
+        else:
+            found.extend(range(pos, end))
+        pos = end
+    return index
+
+
+class _Shared:
+    """The indexes of one tuple of activities (a plan's), shared by every collection
+    derived from it. Each family is built in one pass, on first use; every index maps a
+    key to ascending positions in ``items``. Built concurrently, the worst case is that
+    two threads build the same index and one result is kept."""
+
+    __slots__ = ("cache", "items")
+
+    def __init__(self, items: tuple[Activity, ...]) -> None:
+        self.items = items
+        self.cache: dict[Any, Any] = {}
+
+    def index(self, name: str) -> _Index:
+        index: _Index | None = self.cache.get(name)
+        if index is None:
+            if name in ("responsible", "supporting"):
+                self._build_roles()
+            elif name in ("deadline_kind", "@due"):
+                self._build_deadlines()
+            elif name in ("objective", "strategic_objective", "@under"):
+                self._build_objectives()
+            elif name in _MULTI:
+                self.cache[name] = _index_multi(enumerate(self.items), _MULTI[name])
+            else:
+                self.cache[name] = _index_single(enumerate(self.items), _SINGLE[name])
+            index = self.cache[name]
+        return index
+
+    def _build_roles(self) -> None:
+        """Both role indexes in one pass (an institution named twice in one activity's
+        role counts once). The two loops are written out: this is the build a cold
+        ``involving`` waits for, and a shared loop over (role, index) pairs measured
+        about 30% slower."""
+        responsible: _Index = {}
+        supporting: _Index = {}
+        for pos, activity in enumerate(self.items):
+            for inst in activity.responsible:
+                found = responsible.get(inst.code)
+                if found is None:
+                    responsible[inst.code] = [pos]
+                elif found[-1] != pos:
+                    found.append(pos)
+            for inst in activity.supporting:
+                found = supporting.get(inst.code)
+                if found is None:
+                    supporting[inst.code] = [pos]
+                elif found[-1] != pos:
+                    found.append(pos)
+        self.cache["supporting"] = supporting
+        self.cache["responsible"] = responsible
+
+    def _build_objectives(self) -> None:
+        """The specific and strategic objective indexes, and the ``under`` index: each
+        activity under the text of its code up to the first and up to the second dot
+        (``"1.1.3"`` under ``"1"`` and ``"1.1"``, as ``code.startswith(prefix + ".")``)."""
+        items = self.items
+        codes = list(map(_CODE_OF, items))
+        if codes and list(map(str.count, codes, repeat("."))).count(2) == len(codes):
+            # Every code has two dots (the plan's shape): the first parts and the parts
+            # before the last dot are the objective codes, found in C, and grouped by runs
+            # when the codes come in order (as in a plan).
+            by_strategic = _group_keys(list(map(_FIRST, map(str.split, codes, repeat(".")))))
+            by_specific = _group_keys(
+                list(map(_FIRST, map(str.rsplit, codes, repeat("."), repeat(1))))
+            )
+            self.cache["strategic_objective"] = by_strategic
+            self.cache["@under"] = {**by_strategic, **by_specific}  # keys without, with a dot
+            self.cache["objective"] = by_specific
+            return
+        specific: _Index = {}
+        strategic: _Index = {}
+        under: _Index = {}
+        for pos, code in enumerate(codes):  # other shapes, one at a time
+            _append(specific, code.rsplit(".", 1)[0], pos)
+            _append(strategic, code.split(".", 1)[0], pos)
+            parts = code.split(".", 2)
+            if len(parts) > 1:
+                _append(under, parts[0], pos)
+            if len(parts) > 2:
+                _append(under, f"{parts[0]}.{parts[1]}", pos)
+        self.cache["strategic_objective"] = strategic
+        self.cache["@under"] = under
+        self.cache["objective"] = specific
+
+    def _build_deadlines(self) -> None:
+        """Kinds, and the due-date index: sorted distinct dates, the positions due on
+        each, the running count of those positions, each position's due date, and the
+        positions with none."""
+        kinds: _Index = {}
+        by_due: dict[date, list[int]] = {}
+        due_of: list[date | None] = []
+        undated: list[int] = []
+        for pos, activity in enumerate(self.items):
+            deadline = activity.deadline
+            kind = None if deadline is None else deadline.kind
+            found = kinds.get(kind)
+            if found is None:
+                kinds[kind] = [pos]
+            else:
+                found.append(pos)
+            due = None if deadline is None else deadline.due
+            due_of.append(due)
+            if due is None:
+                undated.append(pos)
+                continue
+            found = by_due.get(due)
+            if found is None:
+                by_due[due] = [pos]
+            else:
+                found.append(pos)
+        dates = sorted(by_due)
+        runs = [by_due[d] for d in dates]
+        running = [0]
+        for run in runs:
+            running.append(running[-1] + len(run))
+        self.cache["@due"] = _DueIndex(dates, runs, running, due_of, undated)
+        self.cache["deadline_kind"] = kinds
+
+    def due(self) -> _DueIndex:
+        found: _DueIndex | None = self.cache.get("@due")
+        if found is None:
+            self._build_deadlines()
+            found = self.cache["@due"]
+        return found
+
+    def texts(self) -> tuple[tuple[str, ...], str]:
+        texts: tuple[tuple[str, ...], str] | None = self.cache.get("@search")
+        if texts is None:
+            texts = _folded_texts(self.items)
+            self.cache["@search"] = texts
+        return texts
+
+    def key_set(self, name: str, key: Hashable) -> frozenset[int]:
+        """The positions of one index entry as a set, for restricting large subsets."""
+        found: frozenset[int] | None = self.cache.get((name, key))
+        if found is None:
+            found = frozenset(self.index(name).get(key, ()))
+            self.cache[(name, key)] = found
+        return found
+
+    def institutions(self) -> tuple[dict[str, Institution], bool]:
+        """The first institution seen under each code, and whether every activity holds
+        that very object for its code (then any subset sees the same first ones)."""
+        found: tuple[dict[str, Institution], bool] | None = self.cache.get("@institutions")
+        if found is None:
+            first: dict[str, Institution] = {}
+            same = True
+            for activity in self.items:
+                for inst in chain(activity.responsible, activity.supporting):
+                    seen = first.setdefault(inst.code, inst)
+                    if seen is not inst:
+                        same = False
+            found = (first, same)
+            self.cache["@institutions"] = found
+        return found
+
+
+class _DueIndex(NamedTuple):
+    dates: list[date]
+    runs: list[list[int]]
+    running: list[int]  # running[i]: how many positions runs[:i] hold
+    due_of: list[date | None]
+    undated: list[int]
+
 
 class Activities(Sequence[Activity]):
     """An immutable sequence of :class:`Activity` in plan order.
@@ -217,12 +459,14 @@ class Activities(Sequence[Activity]):
     True
     """
 
-    __slots__ = ("_by_code", "_cache", "_items", "_registry")
+    __slots__ = ("_by_code", "_cache", "_items", "_positions", "_registry", "_shared")
 
     _items: tuple[Activity, ...]
     _registry: InstitutionRegistry | None  # built on first use when not given
     _by_code: Mapping[str, Activity] | None
-    _cache: dict[str, Any]
+    _cache: dict[str, Any]  # what belongs to this collection alone (a subset's members)
+    _shared: _Shared  # the indexes of the collection this one derives from (or its own)
+    _positions: tuple[int, ...] | None  # ascending positions in _shared.items; None: all
 
     def __init__(
         self, activities: Iterable[Activity] = (), registry: InstitutionRegistry | None = None
@@ -237,17 +481,26 @@ class Activities(Sequence[Activity]):
         object.__setattr__(self, "_registry", registry)
         object.__setattr__(self, "_by_code", None)
         object.__setattr__(self, "_cache", {})
+        object.__setattr__(self, "_shared", _Shared(items))
+        object.__setattr__(self, "_positions", None)
 
     @classmethod
     def _trusted(
-        cls, items: tuple[Activity, ...], registry: InstitutionRegistry | None
+        cls,
+        items: tuple[Activity, ...],
+        registry: InstitutionRegistry | None,
+        shared: _Shared | None = None,
+        positions: tuple[int, ...] | None = None,
     ) -> Activities:
-        """A collection of already-checked items (no per-item validation: O(1))."""
+        """A collection of already-checked items (no per-item validation: O(1)): with
+        its own indexes, or the subset at ``positions`` of ``shared``'s items."""
         new = cls.__new__(cls)
         object.__setattr__(new, "_items", items)
         object.__setattr__(new, "_registry", registry)
         object.__setattr__(new, "_by_code", None)
         object.__setattr__(new, "_cache", {})
+        object.__setattr__(new, "_shared", _Shared(items) if shared is None else shared)
+        object.__setattr__(new, "_positions", positions)
         return new
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -273,7 +526,9 @@ class Activities(Sequence[Activity]):
         if isinstance(index, str):
             return self.lookup(index)
         if isinstance(index, slice):
-            return self._derive(self._items[index])
+            if index.step is not None and index.step < 0:  # not in plan order: its own
+                return self._trusted(self._items[index], self.registry)
+            return self._take(range(len(self._items))[index])
         return self._items[index]
 
     def __contains__(self, item: object) -> bool:
@@ -304,22 +559,45 @@ class Activities(Sequence[Activity]):
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self._items, self.registry))
 
-    def _derive(self, items: Iterable[Activity]) -> Activities:
-        return self._trusted(tuple(items), self.registry)
-
     def _take(self, positions: Sequence[int]) -> Activities:
-        """The activities at ``positions`` (ascending), as a new collection."""
-        items = self._items
+        """The activities at ``positions`` (ascending) of this collection, as a new one."""
+        mine = self._positions
+        if mine is None or len(positions) == len(self._items):
+            return self._take_shared(positions)
+        return self._take_shared(_pick(mine, positions))
+
+    def _take_shared(self, positions: Sequence[int]) -> Activities:
+        """The activities at ``positions`` (ascending, all of them members of this
+        collection) of the shared items, as a new collection sharing the indexes."""
         n = len(positions)
-        if n == len(items):
+        if n == len(self._items):
             return self
-        if n == 0:
-            taken: tuple[Activity, ...] = ()
-        elif n == 1:
-            taken = (items[positions[0]],)
-        else:
-            taken = itemgetter(*positions)(items)
-        return self._trusted(taken, self.registry)
+        return self._trusted(
+            _pick(self._shared.items, positions), self.registry, self._shared, tuple(positions)
+        )
+
+    def _members(self) -> frozenset[int]:
+        found: frozenset[int] | None = self._cache.get("@members")
+        if found is None:
+            found = frozenset(self._positions or ())
+            self._cache["@members"] = found
+        return found
+
+    def _restrict(
+        self, candidates: Sequence[int], as_set: Callable[[], frozenset[int]]
+    ) -> Activities:
+        """The members of this collection among ``candidates`` (ascending positions in
+        the shared items): filtering whichever of the two is shorter."""
+        mine = self._positions
+        if mine is None:
+            return self._take_shared(candidates)
+        if len(candidates) <= len(mine):
+            return self._take_shared(list(filter(self._members().__contains__, candidates)))
+        return self._take_shared(list(filter(as_set().__contains__, mine)))
+
+    def _restrict_entry(self, name: str, key: Hashable) -> Activities:
+        shared = self._shared
+        return self._restrict(shared.index(name).get(key, ()), lambda: shared.key_set(name, key))
 
     def _codes_map(self) -> Mapping[str, Activity]:
         by_code = self._by_code
@@ -368,17 +646,50 @@ class Activities(Sequence[Activity]):
         return found
 
     def _index(self, name: str) -> _Index:
-        cache = self._cache
-        index: _Index | None = cache.get(name)
+        """The index ``name`` of this collection: keys in order of first appearance here,
+        values ascending positions in the shared items."""
+        shared = self._shared
+        mine = self._positions
+        if mine is None:
+            return shared.index(name)
+        index: _Index | None = self._cache.get(name)
         if index is None:
-            if name in _MULTI:
-                index = _index_multi(self._items, _MULTI[name])
+            if len(mine) < _LOCAL_FRACTION * len(shared.items):  # a small subset: one pass
+                pairs = zip(mine, self._items, strict=True)
+                if name in _MULTI:
+                    index = _index_multi(pairs, _MULTI[name])
+                else:
+                    index = _index_single(pairs, _SINGLE[name])
             else:
-                index = _index_single(self._items, _SINGLE[name])
-            cache[name] = index
+                index = self._restricted_index(name)
+            self._cache[name] = index
         return index
 
+    def _restricted_index(self, name: str) -> _Index:
+        """The shared index ``name`` restricted to this collection's members, its keys
+        put back in order of first appearance among them."""
+        keep = self._members().__contains__
+        found = []
+        for key, positions in self._shared.index(name).items():
+            kept = list(filter(keep, positions))
+            if kept:
+                found.append((key, kept))
+        if name in _MULTI:  # keys first seen in one activity: in that activity's order
+            items, fn = self._shared.items, _MULTI[name]
+
+            def first_seen(entry: tuple[Hashable, list[int]]) -> tuple[int, int]:
+                first = entry[1][0]
+                return first, list(fn(items[first])).index(entry[0])
+
+            found.sort(key=first_seen)
+        else:
+            found.sort(key=_first_position)
+        return dict(found)
+
     def _institutions_by_code(self) -> dict[str, Institution]:
+        first, same = self._shared.institutions()
+        if self._positions is None or same:
+            return first
         found: dict[str, Institution] | None = self._cache.get("@institutions")
         if found is None:
             found = {}
@@ -388,47 +699,21 @@ class Activities(Sequence[Activity]):
             self._cache["@institutions"] = found
         return found
 
-    def _due_index(self) -> tuple[list[date], list[list[int]], list[int]]:
-        """Sorted distinct due dates, the positions due on each, the positions with none."""
-        cached: tuple[list[date], list[list[int]], list[int]] | None = self._cache.get("@due")
-        if cached is None:
-            by_due: dict[date, list[int]] = {}
-            undated: list[int] = []
-            for pos, activity in enumerate(self._items):
-                due = activity.deadline.due if activity.deadline is not None else None
-                if due is None:
-                    undated.append(pos)
-                    continue
-                positions = by_due.get(due)
-                if positions is None:
-                    by_due[due] = [pos]
-                else:
-                    positions.append(pos)
-            dates = sorted(by_due)
-            cached = (dates, [by_due[d] for d in dates], undated)
-            self._cache["@due"] = cached
-        return cached
-
     def _due_runs(self, lo: int, hi: int) -> Activities:
-        _, runs, _ = self._due_index()
-        selected = runs[lo:hi]
-        if not selected:
-            return self._trusted((), self.registry)
-        if len(selected) == 1:
-            return self._take(selected[0])
-        # Each run is ascending, so sorting their concatenation is a cheap run merge.
-        return self._take(sorted(chain.from_iterable(selected)))
-
-    def _search_texts(self) -> tuple[str, ...]:
-        texts: tuple[str, ...] | None = self._cache.get("@search")
-        if texts is None:
-            # Fields joined by a newline, which folded text (the query included) never
-            # holds, so no query can match across two fields.
-            texts = tuple(
-                "\n".join(fold_text(text) for _, text in a.text_fields()) for a in self._items
-            )
-            self._cache["@search"] = texts
-        return texts
+        """The members due on the shared due index's dates ``lo`` to ``hi - 1``."""
+        due = self._shared.due()
+        if lo >= hi:
+            return self._take_shared(())
+        mine = self._positions
+        if mine is None or due.running[hi] - due.running[lo] <= len(mine):
+            selected = due.runs[lo:hi]
+            # Each run is ascending, so sorting their concatenation is a cheap run merge.
+            candidates = selected[0] if len(selected) == 1 else sorted(chain(*selected))
+            return self._restrict(candidates, lambda: frozenset(candidates))
+        first, last, due_of = due.dates[lo], due.dates[hi - 1], due.due_of
+        return self._take_shared(
+            [p for p in mine if (d := due_of[p]) is not None and first <= d <= last]
+        )
 
     # -- filters -----------------------------------------------------------------------
     def under(self, objective_code: str) -> Activities:
@@ -436,7 +721,8 @@ class Activities(Sequence[Activity]):
 
         ``"1.1"`` never matches ``1.10.x``. An objective the activities do not fall under
         gives an empty collection (a collection does not know its plan's objectives: use
-        ``plan.objective(code)`` to check that a code exists).
+        ``plan.objective(code)`` to check that a code exists). Indexed: costs what it
+        returns.
 
         >>> from antitrafficking_plan import load_plan
         >>> load_plan().activities.under("1.1")[0].code
@@ -450,8 +736,7 @@ class Activities(Sequence[Activity]):
                 f"{objective_code!r} is not an objective code; give a strategic objective "
                 "such as '2' or a specific one such as '2.3'"
             )
-        prefix = code + "."
-        return self._derive(a for a in self._items if a.code.startswith(prefix))
+        return self._restrict_entry("@under", code)
 
     def involving(
         self, institution: str | Institution, role: RoleFilter | None = None
@@ -474,12 +759,17 @@ class Activities(Sequence[Activity]):
                 f"role must be one of {', '.join(repr(r) for r in (*ROLES, 'any'))} or None,"
                 f" not {role!r}"
             )
-        inst = self.registry.lookup(institution)
-        index = self._index("institution" if role is None or role == "any" else role)
-        positions = index.get(inst.code)
-        if positions is None:
-            return self._trusted((), self.registry)
-        return self._take(positions)
+        code = self.registry.lookup(institution).code
+        if role is not None and role != "any":
+            return self._restrict_entry(role, code)
+        shared = self._shared
+        responsible = shared.index("responsible").get(code, [])
+        supporting = shared.index("supporting").get(code, [])
+        if not supporting or not responsible:
+            either = responsible or supporting
+        else:
+            either = sorted(set(responsible).union(supporting))
+        return self._restrict(either, lambda: frozenset(either))
 
     def due_between(self, start: date | str, end: date | str) -> Activities:
         """Activities whose due date lies in ``start..end`` (both ends included).
@@ -500,7 +790,7 @@ class Activities(Sequence[Activity]):
         end = as_date(end, "end")
         if start > end:
             raise ValueError(f"start {start} is after end {end}")
-        dates, _, _ = self._due_index()
+        dates = self._shared.due().dates
         return self._due_runs(bisect_left(dates, start), bisect_right(dates, end))
 
     def due_by(self, day: date | str) -> Activities:
@@ -513,8 +803,7 @@ class Activities(Sequence[Activity]):
         ('1.1.1', '1.1.9', '4.2.2')
         """
         day = as_date(day, "day")
-        dates, _, _ = self._due_index()
-        return self._due_runs(0, bisect_right(dates, day))
+        return self._due_runs(0, bisect_right(self._shared.due().dates, day))
 
     def due_in(self, year: int, quarter: int | None = None) -> Activities:
         """Activities due in calendar ``year``, or in its quarter ``quarter`` (1-4).
@@ -546,19 +835,17 @@ class Activities(Sequence[Activity]):
         0
         """
         as_of = as_date(as_of, "as_of")
-        dates, _, _ = self._due_index()
-        return self._due_runs(0, bisect_left(dates, as_of))
+        return self._due_runs(0, bisect_left(self._shared.due().dates, as_of))
 
     def ongoing(self) -> Activities:
         """Activities whose deadline is ONGOING ("ongoing", "vazhdimisht", ...)."""
-        positions = self._index("deadline_kind").get(DeadlineKind.ONGOING, ())
-        return self._take(positions) if positions else self._trusted((), self.registry)
+        return self._restrict_entry("deadline_kind", DeadlineKind.ONGOING)
 
     def without_due_date(self) -> Activities:
         """Activities with no real deadline: none given, or one with no due date
         (ongoing, onwards, annual). The complement of ``due_by(date.max)``."""
-        _, _, undated = self._due_index()
-        return self._take(undated) if undated else self._trusted((), self.registry)
+        undated = self._shared.due().undated
+        return self._restrict(undated, lambda: frozenset(undated))
 
     def with_due_date(self) -> Activities:
         """Activities that have a due date: the complement of :meth:`without_due_date`."""
@@ -566,7 +853,7 @@ class Activities(Sequence[Activity]):
 
     def without_deadline(self) -> Activities:
         """Activities whose source gives no deadline at all (``deadline is None``)."""
-        return self.where(lambda a: a.deadline is None)
+        return self._restrict_entry("deadline_kind", None)
 
     def search(self, text: str) -> Activities:
         """Activities whose text contains ``text``, ignoring case, accents and extra spaces.
@@ -585,11 +872,21 @@ class Activities(Sequence[Activity]):
         wanted = fold_text(text)
         if not wanted:
             raise ValueError("search text is empty")
-        texts = self._search_texts()
-        return self._take([pos for pos, blob in enumerate(texts) if wanted in blob])
+        texts, separator = self._shared.texts()  # folded once per activity of the plan
+        if separator in wanted:  # only text across two fields could match
+            return self._take_shared(())
+        mine = self._positions
+        if mine is None:  # the loop in C: compress over map, as in where()
+            found = map(contains, texts, repeat(wanted))
+            return self._take_shared(list(compress(range(len(texts)), found)))
+        return self._take_shared([pos for pos in mine if wanted in texts[pos]])
 
     def where(self, predicate: Callable[[Activity], bool]) -> Activities:
         """Activities for which ``predicate(activity)`` is true.
+
+        A scan: ``predicate`` is called once per activity, in order, and the loop around it
+        costs less than a list comprehension's (``itertools.compress`` over the results
+        of ``map``). Prefer the indexed filters where one fits.
 
         >>> from antitrafficking_plan import load_plan
         >>> acts = load_plan().activities
@@ -598,8 +895,11 @@ class Activities(Sequence[Activity]):
         """
         if not callable(predicate):
             raise TypeError(f"where() needs a callable, not {type(predicate).__name__}")
-        items = self._items
-        return self._take([pos for pos, a in enumerate(items) if predicate(a)])
+        keep = list(map(predicate, self._items))
+        mine = self._positions
+        if mine is None:
+            return self._take_shared(list(compress(range(len(keep)), keep)))
+        return self._take_shared(list(compress(mine, keep)))
 
     def difference(self, other: Iterable[Activity]) -> Activities:
         """These activities minus those in ``other``, in this collection's order.
@@ -662,9 +962,10 @@ class Activities(Sequence[Activity]):
         return export.to_polars(self)
 
     # -- aggregations ------------------------------------------------------------------
-    def _key_groups(self, key: object) -> Iterable[tuple[Any, Sequence[Any]]]:
-        """``(domain key, positions or activities)`` pairs for ``key``, largest first,
-        ties in order of first appearance."""
+    def _key_groups(self, key: object) -> Iterable[tuple[Any, Sequence[int]]]:
+        """``(domain key, positions)`` pairs for ``key``, largest first, ties in order of
+        first appearance: positions in the shared items for a field name, in this
+        collection for a function."""
         if isinstance(key, str):
             if key not in KEY_NAMES:
                 raise ValueError(
@@ -758,16 +1059,26 @@ class Activities(Sequence[Activity]):
         >>> groups[mlsw].codes[:3]
         ('1.1.3', '1.3.1', '1.3.2')
         """
-        registry = self.registry
         if callable(key):
-            return Groups._trusted(
-                {k: self._trusted(tuple(v), registry) for k, v in self._key_groups(key)}
-            )
-        return Groups._trusted({k: self._take(v) for k, v in self._key_groups(key)})
+            return Groups._trusted({k: self._take(v) for k, v in self._key_groups(key)})
+        return Groups._trusted({k: self._take_shared(v) for k, v in self._key_groups(key)})
 
 
 def _by_size(item: tuple[Hashable, Sequence[Any]]) -> int:
     return -len(item[1])
+
+
+def _first_position(item: tuple[Hashable, Sequence[int]]) -> int:
+    return item[1][0]
+
+
+def _pick(items: Sequence[Any], positions: Sequence[int]) -> tuple[Any, ...]:
+    """``items`` at ``positions``, as a tuple."""
+    if not positions:
+        return ()
+    if len(positions) == 1:
+        return (items[positions[0]],)
+    return cast(tuple[Any, ...], itemgetter(*positions)(items))
 
 
 def _to_quarter(value: Hashable) -> Quarter | None:
