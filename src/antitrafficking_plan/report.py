@@ -379,17 +379,16 @@ def _about(c: _Context) -> str:
     ]
     notes += [n for a in plan.activities for n in a.notes]
     inferred = sum(1 for n in notes if n.confidence is Confidence.INFERRED)
-    source.append(
-        (
-            "Reconstruction",
-            _t(
-                f"{_plural(len(notes), 'note')} on objectives and activities say how a value"
-                f" was read ({inferred} inferred: another reading is possible);"
-                f" {_plural(len(plan.repairs), 'text repair')} of words broken in the source."
-                " Every object keeps its provenance (source lines, cells as printed)."
-            ),
+    if notes or plan.repairs:
+        reconstruction = (
+            f"{_plural(len(notes), 'note')} on objectives and activities say how a value"
+            f" was read ({inferred} inferred: another reading is possible);"
+            f" {_plural(len(plan.repairs), 'text repair')} of words broken in the source."
+            " Every object keeps its provenance (source lines, cells as printed)."
         )
-    )
+    else:
+        reconstruction = "The plan file records no note on how a value was read."
+    source.append(("Reconstruction", _t(reconstruction)))
 
     def fields(pairs: Sequence[tuple[str, str]]) -> str:
         return (
@@ -609,6 +608,7 @@ def _workload(c: _Context) -> str:
         "Activities each institution leads (is responsible for) and supports",
         headers,
         rows,
+        css="data workload",
         note=_t(
             "Per objective: led + supported. Institutions that no activity names are left"
             " out; the most loaded first."
@@ -993,6 +993,7 @@ table.activities tbody th[scope=row] { white-space: nowrap; }
 table.activities td:nth-of-type(1) { width: 30%; }
 table.activities td:nth-of-type(7) { width: 22%; }
 td.codes { max-width: 40ch; }
+table.workload td:nth-of-type(1) { width: 28%; min-width: 12em; }
 abbr[title] { text-decoration: underline dotted; cursor: help; }
 ul.plain { margin: 0; padding: 0; list-style: none; }
 .badge { display: inline-block; padding: 0 6px; border-radius: 4px; border: 1px solid;
