@@ -53,17 +53,19 @@ from .registry import InstitutionRegistry
 from .results import Counts
 
 if TYPE_CHECKING:
+    from .report import report_html
     from .status import Status
     from .statuslog import StatusLog, StatusReport, read_status_log
 
-# The status log types load on first use (PEP 562), so that importing the package and
-# the bundled plan stay light: monitoring plans is one of the package's jobs, not every
-# user's first step.
+# The status log types and the report load on first use (PEP 562), so that importing the
+# package and the bundled plan stay light: monitoring plans is one of the package's jobs,
+# not every user's first step.
 _ON_FIRST_USE = {
     "Status": "status",
     "StatusLog": "statuslog",
     "StatusReport": "statuslog",
     "read_status_log": "statuslog",
+    "report_html": "report",
 }
 
 __all__ = [
@@ -103,6 +105,7 @@ __all__ = [
     "load_plan",
     "parse_deadline",
     "read_status_log",
+    "report_html",
 ]
 
 

@@ -6,7 +6,7 @@ import argparse
 
 from .._version import __version__
 from . import _commands as commands
-from . import _progress, _tables
+from . import _progress, _report, _tables
 from ._options import Command, add_format, add_plan_option, fill, subcommand
 from ._output import PROG, ROLES, TABLE_FORMATS, Parser, iso_date
 
@@ -245,6 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="the plan file ('-' reads standard input)")
     _tables.add_parsers(sub)
     _progress.add_parsers(sub)
+    _report.add_parsers(sub)
     return parser
 
 
