@@ -108,3 +108,13 @@ def test_lint_imports_keeps_the_layers() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 kept, 0 broken" in result.stdout
+
+
+def test_the_api_page_places_every_module_of_the_contract() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    [contract] = config["tool"]["importlinter"]["contracts"]
+    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    table = page[page.index("| layer (highest first) |") : page.index("One way to do each thing")]
+    for layer in contract["layers"]:
+        for module in layer.replace(":", "|").split("|"):
+            assert f"`{module.strip()}`" in table, module
