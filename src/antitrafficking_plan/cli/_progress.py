@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from .. import _table
 from ..errors import StatusLoadError
 from ..plan import Plan
 from ..progress import (
@@ -74,6 +75,7 @@ def _emit(
     cells: Sequence[Sequence[str]],
     footer: Sequence[str] = (),
     right: Sequence[int] = (),
+    flexible: Sequence[int] | None = None,
 ) -> None:
     if fmt == "json":
         out.machine(json_text(records))
@@ -82,9 +84,12 @@ def _emit(
     elif fmt == "markdown":
         out.lines([*heading, "", *markdown(headers, cells), *([""] if footer else []), *footer])
     else:
-        out.lines(heading)
-        out.table(headers, cells, flexible=(len(headers) - 1,), right=right)
-        out.lines(footer)
+        out.lines(line for text in heading for line in _table.wrap(text, out.width))
+        if flexible is None:
+            out.table(headers, cells, flexible=(len(headers) - 1,), right=right)
+        else:  # the group column wraps (an institution's long code), never cut
+            out.table(headers, cells, flexible=flexible, wrapped=flexible, right=right)
+        out.lines(line for text in footer for line in _table.wrap(text, out.width))
 
 
 def _progress_cells(result: Progress) -> list[list[str]]:
@@ -105,14 +110,29 @@ def _progress_cells(result: Progress) -> list[list[str]]:
     ]
 
 
+# Short headers, so that the table fits 80 columns; the legend below the table spells them
+# out (csv and json keep the full names).
+_SHORT = {
+    Status.NOT_STARTED: "not st",
+    Status.IN_PROGRESS: "in prog",
+    Status.COMPLETED: "done",
+    Status.CANCELLED: "canc",
+    Status.SUSPENDED: "susp",
+}
 _PROGRESS_HEADERS = (
     "group",
-    "activities",
-    *(s.value for s in Status),
-    "unreported",
-    "completed/due",
-    "completed of due",
-    "substantial or complete",
+    "acts",
+    *(_SHORT[s] for s in Status),
+    "unrep",
+    "done/due",
+    "%done",
+    "%subst",
+)
+_PROGRESS_LEGEND = (
+    "acts: activities; not st, in prog, done, canc, susp: latest status not started, in"
+    " progress, completed, cancelled, suspended; unrep: no report by then; done/due:"
+    " completed of those due by the date; %done: that share; %subst: the share"
+    " substantial or complete (the OGP's high completion)."
 )
 
 
@@ -130,10 +150,11 @@ def _cmd_progress(args: argparse.Namespace, out: Output) -> int:
         _PROGRESS_HEADERS,
         _progress_cells(result),
         footer=[
-            "Counts are each activity's latest status on or before the date; 'unreported'"
-            " has no report by then.",
+            "Counts are each activity's latest status on or before the date.",
+            _PROGRESS_LEGEND,
         ],
         right=range(1, len(_PROGRESS_HEADERS)),
+        flexible=(0,),
     )
     return EXIT_OK
 
