@@ -317,3 +317,11 @@ def test_frozen_summaries_hash() -> None:
     for value in (PLAN.workload(), PLAN.cost_summary(), PLAN.activities.count_by("deadline")):
         assert hash(value) == hash(pickle.loads(pickle.dumps(value)))
     assert len({PLAN.workload(), PLAN.workload()}) == 1
+
+
+def test_under_refuses_overlong_text_as_a_lookup() -> None:
+    with pytest.raises(ValueError, match="is not an objective code") as info:
+        PLAN.activities.under("1." * (MAX_LOOKUP_CHARS // 2))
+    assert not isinstance(info.value, LookupTooLongError)
+    with pytest.raises(LookupTooLongError, match=r"^objective code of 10,000 characters"):
+        PLAN.activities.under("1." * 5000)

@@ -146,6 +146,11 @@ CASES: dict[str, tuple[Mutation, str, tuple[str, ...]]] = {
         "$.plan.activities[3].deadline",
         ("cannot read deadline 'soonish'", "Q4 2015"),
     ),
+    "quarter number with leading zeros": (
+        setter("plan", "activities", 3, "deadline", value="Q0000004 2015"),
+        "$.plan.activities[3].deadline",
+        ("leading zeros", "one digit"),
+    ),
     "deadline given as a number": (
         setter("plan", "activities", 3, "deadline", value=2016),
         "$.plan.activities[3].deadline",

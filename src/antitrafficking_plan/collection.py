@@ -730,6 +730,7 @@ class Activities(Sequence[Activity]):
         """
         if not isinstance(objective_code, str):
             raise TypeError(f"objective_code must be str, not {type(objective_code).__name__}")
+        check_lookup(objective_code, "objective code")
         code = objective_code.strip().rstrip(".")
         if not _OBJECTIVE_CODE.fullmatch(code):
             raise ValueError(
