@@ -3,6 +3,7 @@ by hand against ``data/kosovo_2015_2019_source.txt``) and edge cases on small pl
 
 from __future__ import annotations
 
+import pickle
 from datetime import date, datetime
 
 import pytest
@@ -355,3 +356,20 @@ def test_activity_codes_are_looked_up_without_surrounding_spaces() -> None:
 def test_under_refuses_what_is_not_an_objective_code(code: str) -> None:
     with pytest.raises(ValueError, match="is not an objective code"):
         atp.load_plan().activities.under(code)
+
+
+def test_an_objective_code_given_as_an_activity_code_points_to_under() -> None:
+    acts = atp.load_plan().activities
+    with pytest.raises(atp.UnknownNameError) as info:
+        acts["2.3"]
+    assert info.value.suggestions == ()
+    assert "'2.3' is an objective code: its activities are under('2.3')" in str(info.value)
+    restored = pickle.loads(pickle.dumps(info.value))
+    assert str(restored) == str(info.value)
+    with pytest.raises(atp.UnknownNameError, match=r"did you mean '2\.3\.8'"):
+        acts["2.3.88"]
+
+
+def test_a_misspelt_key_name_gets_a_suggestion() -> None:
+    with pytest.raises(ValueError, match="did you mean 'responsible'"):
+        atp.load_plan().activities.count_by("responsibel")  # type: ignore[call-overload]

@@ -640,7 +640,14 @@ class Activities(Sequence[Activity]):
         """
         found = self.get(code)
         if found is None:
-            wanted = code.strip()
+            wanted = code.strip().rstrip(".")
+            if _OBJECTIVE_CODE.fullmatch(wanted):  # "2.3": an objective, not an activity
+                raise UnknownNameError(
+                    "activity code",
+                    code,
+                    hint=f"{wanted!r} is an objective code: its activities are "
+                    f"under({wanted!r}); activity codes look like '2.3.8'",
+                )
             close = difflib.get_close_matches(wanted, list(self._codes_map()), n=3, cutoff=0.5)
             raise UnknownNameError("activity code", code, close)
         return found
@@ -969,8 +976,10 @@ class Activities(Sequence[Activity]):
         collection for a function."""
         if isinstance(key, str):
             if key not in KEY_NAMES:
+                close = difflib.get_close_matches(key, KEY_NAMES, n=1, cutoff=0.6)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
                 raise ValueError(
-                    f"unknown key {key!r}; accepted names are {', '.join(KEY_NAMES)} "
+                    f"unknown key {key!r}{hint}; accepted names are {', '.join(KEY_NAMES)} "
                     "(or pass a function of an Activity)"
                 )
             ranked = sorted(self._index(key).items(), key=_by_size)

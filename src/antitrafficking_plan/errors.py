@@ -152,17 +152,23 @@ class UnknownNameError(PlanError, KeyError):
     what was asked for and ``suggestions`` the closest known names (possibly empty).
     """
 
-    def __init__(self, kind: str, name: str, suggestions: Sequence[str] = ()) -> None:
+    def __init__(
+        self, kind: str, name: str, suggestions: Sequence[str] = (), *, hint: str = ""
+    ) -> None:
         self.kind = kind
         self.name = name
         self.suggestions: tuple[str, ...] = tuple(suggestions)
+        #: What to do instead, when the name is of another kind ("'2.3' is an objective").
+        self.hint = hint
         super().__init__(name)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.kind, self.name, self.suggestions))
+        return (partial(type(self), hint=self.hint), (self.kind, self.name, self.suggestions))
 
     def __str__(self) -> str:
         message = f"unknown {self.kind} {self.name!r}"
+        if self.hint:
+            message += f"; {self.hint}"
         if self.suggestions:
             message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         return message
