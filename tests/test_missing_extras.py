@@ -60,7 +60,7 @@ def test_frames_without_their_library(monkeypatch: pytest.MonkeyPatch, case: str
 def test_charts_without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(MissingExtraError) as info:
-        workload_heatmap(load_plan().workload())
+        workload_heatmap(load_plan())
     says_how_to_install(str(info.value), "plot")
 
 

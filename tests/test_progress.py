@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -14,7 +15,11 @@ from antitrafficking_plan.display import to_html
 from antitrafficking_plan.progress import (
     PROGRESS_COLUMNS,
     STATUS_COLUMNS,
+    Changes,
+    LateReport,
+    Progress,
     Standing,
+    StatusTable,
     changes,
     late,
     progress,
@@ -306,7 +311,8 @@ def test_bundled_plan_groups_only_identified_institutions() -> None:
 
 # -- short reprs, notebook display, frames ------------------------------------------------------
 DEMO_PLAN, DEMO_LOG = demo_plan(), demo_status_log()  # fictional
-RESULTS = {
+Result = Progress | LateReport | StatusTable | Changes
+RESULTS: dict[str, Callable[[], Result]] = {
     "progress": lambda: progress(DEMO_LOG, DEMO_PLAN, as_of="2021-01-01"),
     "late": lambda: late(DEMO_LOG, DEMO_PLAN, as_of="2021-01-01"),
     "statuses": lambda: statuses(DEMO_LOG, DEMO_PLAN, as_of="2021-01-01"),
