@@ -5,6 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -151,3 +155,67 @@ def test_status_template_round_trip(capsys: pytest.CaptureFixture[str], tmp_path
     assert status == 0
     assert "2.2.3" not in [d["code"] for d in data]
     assert all(d["status"] is None for d in data)  # everything else overdue is unreported
+
+
+# -- help: within 80 columns, examples runnable as written ------------------------------------
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR")}
+    path = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env.update(COLUMNS="80", PYTHONPATH=str(SRC), PATH=path, PYTHONIOENCODING="utf-8")
+    return env
+
+
+def _help(command: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "antitrafficking_plan", command, "--help"],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        check=True,
+    )
+    return result.stdout
+
+
+@pytest.mark.parametrize("command", ["progress", "late", "status-template", "template"])
+def test_help_fits_80_columns(command: str) -> None:
+    long = [line for line in _help(command).splitlines() if len(line) > 80]
+    assert long == []
+
+
+@pytest.mark.skipif(shutil.which("sh") is None, reason="needs a POSIX shell")
+@pytest.mark.parametrize("command", ["progress", "late"])
+def test_help_demo_example_runs_as_written_from_any_folder(command: str, tmp_path: Path) -> None:
+    examples = _help(command).split("examples:\n", 1)[1]
+    start = examples.index("  D=$(")
+    script = examples[start:]  # as written: python and antitrafficking-plan from PATH
+    result = subprocess.run(
+        ["sh", "-c", script], cwd=tmp_path, capture_output=True, text=True, env=_env()
+    )
+    assert result.returncode == 0, result.stderr
+    assert "fictional" in result.stdout.splitlines()[0]
+
+
+@pytest.mark.parametrize("command", ["late", "progress"])
+def test_machine_formats_say_fictional_for_the_demo_files(
+    capsys: pytest.CaptureFixture[str], command: str, tmp_path: Path
+) -> None:
+    day = ["--as-of", "2021-01-01"]
+    status, out, _ = run(capsys, *PLAN_ARGS, command, "--status", STATUS, *day, "--format", "json")
+    assert status == 0
+    objects = json.loads(out)
+    assert objects
+    assert all(o["fictional"] is True for o in objects)
+    assert all({"code", "status"} <= set(o) for o in objects) or all("group" in o for o in objects)
+    status, out, _ = run(capsys, *PLAN_ARGS, command, "--status", STATUS, *day, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows
+    assert {r["fictional"] for r in rows} == {"True"}
+    # a status file about the real plan is not marked fictional
+    real = tmp_path / "real.csv"
+    real.write_text("code,as_of,status\n1.1.1,2016-06-30,completed\n", encoding="utf-8")
+    status, out, _ = run(capsys, command, "--status", str(real), *day, "--format", "json")
+    assert status == 0
+    assert {o["fictional"] for o in json.loads(out)} == {False}

@@ -20,6 +20,20 @@ def test_notebook_is_stored_without_outputs() -> None:
         assert cell.get("execution_count") is None
 
 
+def test_notebook_has_a_progress_section_on_fictional_data_only() -> None:
+    data = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    texts = ["".join(c["source"]) for c in data["cells"]]
+    start = next(i for i, t in enumerate(texts) if t.startswith("## Progress"))
+    heading = texts[start]
+    assert "FICTIONAL" in heading
+    assert "no status data about the real plan" in heading
+    section = "\n".join(texts[start + 1 :])
+    assert "demo_plan()" in section
+    assert "demo_status_log()" in section
+    assert "load_plan" not in section
+    assert "read_status_log(" not in section  # no real status file is read
+
+
 @pytest.mark.slow
 def test_notebook_runs(tmp_path: Path) -> None:
     nbformat = pytest.importorskip("nbformat")
@@ -45,3 +59,12 @@ def test_notebook_runs(tmp_path: Path) -> None:
     html = [o for o in outputs if "text/html" in o.get("data", {})]
     assert any("Kosovo" in o["data"]["text/html"] for o in html), "the plan displayed no HTML"
     assert any("image/png" in o.get("data", {}) for o in outputs), "the chart was not drawn"
+    # the progress section prints and displays FICTIONAL wherever it shows the demo data
+    start = next(
+        i for i, c in enumerate(notebook.cells) if "".join(c.source).startswith("## Progress")
+    )
+    shown = [c.outputs for c in notebook.cells[start + 1 :] if c.cell_type == "code"]
+    assert shown
+    for cell_outputs in shown:
+        text = json.dumps([dict(o) for o in cell_outputs], ensure_ascii=False)
+        assert "FICTIONAL" in text

@@ -12,6 +12,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from antitrafficking_plan import load_plan
 from antitrafficking_plan.demo import demo_plan, demo_status_log
 from antitrafficking_plan.plot_progress import (
     STATUS_STYLES,
@@ -19,6 +20,7 @@ from antitrafficking_plan.plot_progress import (
     status_timeline_chart,
 )
 from antitrafficking_plan.progress import progress
+from antitrafficking_plan.statuslog import StatusLog
 
 DAY = date(2021, 1, 1)
 
@@ -51,3 +53,21 @@ def test_status_timeline_labels_each_bar_with_its_status() -> None:
     assert "in progress (late)" in texts
     assert "no report (unreported)" in texts
     assert "as of 2021-01-01" in texts
+
+
+def test_titles_say_fictional_for_the_demo_data_by_themselves() -> None:
+    log, plan = demo_status_log(), demo_plan()  # fictional
+    (ax,) = progress_chart(progress(log, plan, as_of=DAY)).axes
+    assert ax.get_title() == "Progress by strategic objective as of 2021-01-01 (FICTIONAL data)"
+    (ax,) = status_timeline_chart(log, plan, as_of="2021-01-01").axes  # an ISO string
+    assert ax.get_title() == "Status of each activity as of 2021-01-01 (FICTIONAL data)"
+    (ax,) = progress_chart(progress(log, plan, as_of=DAY), title="my source").axes
+    assert ax.get_title().splitlines() == [
+        "my source",
+        "Progress by strategic objective as of 2021-01-01 (FICTIONAL data)",
+    ]
+
+
+def test_titles_of_other_data_do_not_say_fictional() -> None:
+    (ax,) = status_timeline_chart(StatusLog(), load_plan().activities.under("1.1"), as_of=DAY).axes
+    assert "FICTIONAL" not in ax.get_title()

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from antitrafficking_plan import Plan
+from antitrafficking_plan import Institution, InstitutionKind, Plan, load_plan
+from antitrafficking_plan.demo import demo_plan, demo_status_log
+from antitrafficking_plan.display import to_html
 from antitrafficking_plan.progress import (
     PROGRESS_COLUMNS,
     STATUS_COLUMNS,
+    Changes,
+    LateReport,
+    Progress,
     Standing,
+    StatusTable,
     changes,
     late,
     progress,
@@ -157,8 +164,12 @@ def test_questions_compose_with_filters() -> None:
 
 
 def test_dates_are_always_given_and_typed() -> None:
-    with pytest.raises(TypeError, match=r"as_of must be a datetime\.date"):
-        late(LOG, PLAN, as_of="2021-01-01")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"as_of must be a datetime\.date or an ISO date"):
+        late(LOG, PLAN, as_of=20210101)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"as_of: '1\.1\.2021' is not an ISO date"):
+        progress(LOG, PLAN, as_of="1.1.2021")
+    with pytest.raises(ValueError, match="end: '2021-02-30' is not a valid date"):
+        changes(LOG, PLAN, start="2020-01-01", end="2021-02-30")
     with pytest.raises(TypeError, match="StatusLog"):
         late([], PLAN, as_of=NEW_YEAR)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="Plan or an Activities"):
@@ -222,6 +233,7 @@ def test_progress_counts_sum_to_the_group_sizes(data: st.DataObject, plan: Plan,
     sizes = {
         (g.code if hasattr(g, "code") else g): len(acts)
         for g, acts in plan.activities.group_by(key).items()  # type: ignore[call-overload]
+        if getattr(g, "is_identified", True)  # a name fragment is no institution
     }
     assert {r.group: r.activities for r in result.rows} == sizes
     for row in (*result.rows, result.total):
@@ -249,3 +261,130 @@ def test_answers_are_monotone_in_the_date(data: st.DataObject, plan: Plan) -> No
     assert statuses(grown, plan, as_of=day) == statuses(log, plan, as_of=day)
     assert progress(grown, plan, as_of=day) == progress(log, plan, as_of=day)
     assert late(grown, plan, as_of=day) == late(log, plan, as_of=day)
+
+
+# -- one rule for dates -----------------------------------------------------------------------
+@SETTINGS
+@given(st.data(), plans(max_activities=12), DAYS, DAYS)
+def test_a_date_and_its_iso_string_give_the_same_answer(
+    data: st.DataObject, plan: Plan, day: date, other: date
+) -> None:
+    log = data.draw(logs(plan))
+    text, start, end = day.isoformat(), min(day, other), max(day, other)
+    assert late(log, plan, as_of=text) == late(log, plan, as_of=day)
+    assert progress(log, plan, as_of=text) == progress(log, plan, as_of=day)
+    assert statuses(log, plan, as_of=text) == statuses(log, plan, as_of=day)
+    assert changes(log, plan, start=start.isoformat(), end=end.isoformat()) == changes(
+        log, plan, start=start, end=end
+    )
+    assert log.as_of(text) == log.as_of(day)
+    for code in plan.activities.codes[:3]:
+        assert log.latest(code, text) == log.latest(code, day)
+    assert StatusReport("1.1.1", text, Status.COMPLETED) == StatusReport(
+        "1.1.1", day, Status.COMPLETED
+    )
+
+
+# -- name fragments are no institution --------------------------------------------------------
+def test_name_fragments_never_count_as_an_institution() -> None:
+    fragment = Institution("Trafficking", InstitutionKind.FRAGMENT)
+    assert not fragment.is_identified
+    plan = build_plan(
+        [
+            act("1.1.1", responsible=[A, fragment], deadline="2020"),
+            act("1.1.2", responsible=[fragment], deadline="2020"),
+            act("1.1.3", responsible=[B], deadline="2020"),
+        ]
+    )
+    result = progress(StatusLog(), plan, as_of=NEW_YEAR, by="institution")
+    assert [(r.group, r.activities) for r in result.rows] == [("A", 1), ("B", 1)]
+    assert result.total.activities == 3  # 1.1.2 counts in the total only
+
+
+def test_bundled_plan_groups_only_identified_institutions() -> None:
+    plan = load_plan()
+    result = progress(StatusLog(), plan, as_of="2018-01-01", by="institution")
+    groups = {r.group for r in result.rows}
+    assert "Trafficking" not in groups
+    assert all(plan.institution(g).is_identified for g in groups)
+
+
+# -- short reprs, notebook display, frames ------------------------------------------------------
+DEMO_PLAN, DEMO_LOG = demo_plan(), demo_status_log()  # fictional
+Result = Progress | LateReport | StatusTable | Changes
+RESULTS: dict[str, Callable[[], Result]] = {
+    "progress": lambda: progress(DEMO_LOG, DEMO_PLAN, as_of="2021-01-01"),
+    "late": lambda: late(DEMO_LOG, DEMO_PLAN, as_of="2021-01-01"),
+    "statuses": lambda: statuses(DEMO_LOG, DEMO_PLAN, as_of="2021-01-01"),
+    "changes": lambda: changes(DEMO_LOG, DEMO_PLAN, start="2020-06-30", end="2021-12-31"),
+}
+
+
+def test_reprs_are_short() -> None:
+    big = load_plan()
+    log = StatusLog([StatusReport(a.code, "2016-06-30", Status.COMPLETED) for a in big.activities])
+    found = changes(log, big, start="2016-01-01", end="2017-01-01")
+    assert len(found) == len(big.activities)
+    assert repr(found) == (
+        f"<Changes from 2016-01-01 to 2017-01-01: {len(big.activities)} activities>"
+    )
+    assert (
+        repr(found.changes[0]) == f"<StatusChange {found.changes[0].code}: no report -> completed>"
+    )
+    table = statuses(log, big, as_of="2017-01-01")
+    assert repr(table) == (
+        f"<StatusTable as of 2017-01-01: {len(big.activities)} activities, 0 unreported>"
+    )
+    assert repr(late(StatusLog(), PLAN, as_of=NEW_YEAR)) == (
+        "<LateReport as of 2021-01-01: 0 late, 3 unreported, 0 done, 1 ongoing>"
+    )
+    result = progress(LOG, PLAN, as_of=NEW_YEAR)
+    assert repr(result) == (
+        "<Progress by strategic objective as of 2021-01-01: 2 groups, 6 activities>"
+    )
+    assert repr(result.rows[0]) == "<ProgressRow 1: 3 activities, 1 completed, 0 unreported>"
+    assert (
+        repr(late(LOG, PLAN, as_of=NEW_YEAR).late[0]) == "<ActivityStatus 1.1.2: not_started, late>"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(RESULTS))
+def test_results_show_in_notebooks_and_say_fictional(name: str) -> None:
+    result = RESULTS[name]()
+    assert result.fictional
+    assert "FICTIONAL" in repr(result)
+    assert "FICTIONAL" in str(result)
+    assert len(repr(result)) < 120
+    html = result._repr_html_()
+    assert html == to_html(result)
+    assert html.startswith("<div")
+    assert "FICTIONAL" in html
+    assert "<table" in html
+    assert all(r["fictional"] is True for r in result.to_records())
+
+
+@pytest.mark.parametrize("name", sorted(RESULTS))
+def test_results_are_pandas_and_polars_frames(name: str) -> None:
+    pd = pytest.importorskip("pandas")
+    pl = pytest.importorskip("polars")
+    result = RESULTS[name]()
+    records = result.to_records()
+    frame, polars = result.to_pandas(), result.to_polars()
+    assert isinstance(frame, pd.DataFrame)
+    assert isinstance(polars, pl.DataFrame)
+    assert list(frame.columns) == list(polars.columns) == list(records[0])
+    assert len(frame) == len(polars) == len(records)
+    assert polars["fictional"].to_list() == [True] * len(records)
+
+
+def test_real_data_is_not_marked_fictional() -> None:
+    result = late(LOG, PLAN, as_of=NEW_YEAR)
+    assert not result.fictional
+    assert "FICTIONAL" not in str(result) + repr(result) + result._repr_html_()
+    assert {r["fictional"] for r in result.to_records()} == {False}
+
+
+def test_display_escapes_every_cell() -> None:
+    html = to_html(statuses(LOG, PLAN, as_of=NEW_YEAR))
+    assert "<b>no deadline</b>" not in html
+    assert "&lt;b&gt;no deadline&lt;/b&gt;" in html

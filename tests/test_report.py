@@ -195,7 +195,8 @@ def test_without_matplotlib_the_report_says_where_charts_would_be(
     html = report_html(demo_plan(), status=demo_status_log(), as_of=DAY)
     assert check_html(html) == []
     assert "<svg" not in html
-    assert html.count("Chart not drawn: matplotlib is not installed") == 2
+    assert html.count("Chart not drawn: drawing it needs matplotlib, which is not installed") == 2
+    assert html.count("python -m pip install &quot;.[plot]&quot;") == 2
     assert "Activities running each year" in html  # the numbers are still there
 
 
@@ -349,5 +350,5 @@ def test_cli_bad_status_file_and_unwritable_output(
     assert main(["report", "-o", str(out), *status]) == 1
     assert "2.2.1" in capsys.readouterr().err
     assert not out.exists()
-    assert main(["report", "-o", str(tmp_path / "missing" / "r.html")]) == 1
+    assert main(["report", "-o", str(tmp_path / "missing" / "r.html")]) == 3  # EXIT_OUTPUT
     assert "cannot write" in capsys.readouterr().err

@@ -29,8 +29,15 @@ D1, D2, D3 = date(2020, 6, 30), date(2020, 12, 31), date(2021, 6, 30)
 
 
 def test_report_checks_its_fields() -> None:
-    with pytest.raises(TypeError, match=r"as_of must be a datetime\.date"):
-        StatusReport("1.1.1", datetime(2020, 1, 1), Status.COMPLETED)
+    with pytest.raises(TypeError, match=r"as_of must be a datetime\.date or an ISO date"):
+        StatusReport("1.1.1", 20200101, Status.COMPLETED)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"StatusReport\.as_of: '30\.6\.2020' is not an ISO"):
+        StatusReport("1.1.1", "30.6.2020", Status.COMPLETED)
+    # the library's one rule for dates: an ISO string, or a datetime's date
+    assert StatusReport("1.1.1", "2020-01-01", Status.COMPLETED).as_of == date(2020, 1, 1)
+    assert StatusReport("1.1.1", datetime(2020, 1, 1, 9), Status.COMPLETED).as_of == date(
+        2020, 1, 1
+    )
     with pytest.raises(ValueError, match="only given for an activity in progress"):
         StatusReport("1.1.1", D1, Status.COMPLETED, Extent.LIMITED)
     with pytest.raises(ValueError, match="reads as completed"):

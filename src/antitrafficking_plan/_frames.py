@@ -21,7 +21,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, ClassVar, Literal
 
-__all__ = ["ColumnType", "Columns", "Tabular", "missing_extra", "to_pandas", "to_polars"]
+__all__ = [
+    "ColumnType",
+    "Columns",
+    "MissingExtraError",
+    "Tabular",
+    "missing_extra",
+    "missing_extra_message",
+    "to_pandas",
+    "to_polars",
+]
 
 ColumnType = Literal["str", "int", "int?", "float", "bool", "date", "list[str]", "list[int]"]
 #: Column names and types, in order.
@@ -30,14 +39,40 @@ Columns = Sequence[tuple[str, ColumnType]]
 _PANDAS_DTYPES: Mapping[str, str] = {"int": "int64", "int?": "Int64", "float": "float64"}
 
 
-def missing_extra(module: str, extra: str) -> ImportError:
-    """The error raised when an optional dependency is not installed: what to install,
-    from a checkout or from the repository."""
-    return ImportError(
-        f"this needs {module}, which is not installed: install the '{extra}' extra"
-        f" (pip install -e '.[{extra}]' in a checkout of antitrafficking-plan) or"
-        f" pip install {module}"
+class MissingExtraError(ImportError):
+    """An optional dependency (an extra) is not installed; the message says what to run.
+
+    The command line reports it on one line and exits 2, like a usage error: the
+    environment, not the input, is what must change.
+    """
+
+
+def missing_extra_message(
+    module: str, extra: str, needed_for: str = "this", alternative: str | None = None
+) -> str:
+    """The one message for a missing optional dependency: what needs it, and the commands
+    that install the extra (the package is not on PyPI), from a checkout and from the
+    repository; ``alternative`` says what to do instead.
+
+    >>> text = missing_extra_message("openpyxl", "xlsx", ".xlsx workbooks")
+    >>> text.startswith(".xlsx workbooks needs openpyxl"), 'pip install ".[xlsx]"' in text
+    (True, True)
+    """
+    text = (
+        f"{needed_for} needs {module}, which is not installed: install the '{extra}' extra"
+        f' with python -m pip install ".[{extra}]" in a checkout of antitrafficking-plan, or'
+        f' python -m pip install "antitrafficking-plan[{extra}] @ git+<repository URL>"'
+        " (it is not on PyPI)"
     )
+    return text if alternative is None else f"{text}; or {alternative}"
+
+
+def missing_extra(
+    module: str, extra: str, needed_for: str = "this", alternative: str | None = None
+) -> MissingExtraError:
+    """The error raised when an optional dependency is not installed (its message is
+    :func:`missing_extra_message`)."""
+    return MissingExtraError(missing_extra_message(module, extra, needed_for, alternative))
 
 
 def _as_day(value: object) -> date | None:
@@ -71,7 +106,7 @@ def to_pandas(columns: Columns, rows: Iterable[Mapping[str, Any]]) -> Any:
     try:
         import pandas as pd  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
-        raise missing_extra("pandas", "pandas") from None
+        raise missing_extra("pandas", "pandas", "a pandas DataFrame") from None
     records = _prepared(columns, rows, _as_iso)
     names = [name for name, _ in columns]
     frame = pd.DataFrame.from_records(records, columns=names)
@@ -91,7 +126,7 @@ def to_polars(columns: Columns, rows: Iterable[Mapping[str, Any]]) -> Any:
     try:
         import polars as pl
     except ImportError:
-        raise missing_extra("polars", "polars") from None
+        raise missing_extra("polars", "polars", "a polars DataFrame") from None
     types: dict[str, Any] = {
         "str": pl.Utf8,
         "int": pl.Int64,

@@ -167,10 +167,8 @@ def _read(
             return codec.read_plan_file(path)
         return codec.read_plan_stream(path, source="plan stream")
     if chosen == "xlsx":
-        try:
-            return read_workbook(path, registry=registry, metadata=metadata)
-        except ImportError as exc:
-            raise PlanLoadError(str(exc)) from None
+        # Without openpyxl: MissingExtraError (an ImportError) naming the install command.
+        return read_workbook(path, registry=registry, metadata=metadata)
     if chosen == "csv":
         return read_activities_csv(path, registry=registry, metadata=metadata)
     if not isinstance(path, (str, os.PathLike)):

@@ -8,7 +8,9 @@ about the real plan. No status data about the bundled Kosovo plan is shipped.
 * :func:`demo_plan`: the fictional plan (12 activities, 2020-2022);
 * :func:`demo_status_log`: its fictional status log (four reporting dates);
 * :func:`demo_plan_path` and :func:`demo_status_path`: the same as package data files,
-  for the command line (``--plan`` and ``--status``).
+  for the command line (``--plan`` and ``--status``); ``python -m
+  antitrafficking_plan.demo`` prints their folder, so that a shell can name them from
+  anywhere: ``D=$(python -m antitrafficking_plan.demo)``, then ``$D/demo_plan_fictional.json``.
 
 >>> plan = demo_plan()
 >>> "fictional" in plan.title
@@ -143,3 +145,7 @@ def demo_status_log() -> StatusLog:
             log = _cache["log"] = read_status_log(demo_status_path(), plan)
     assert isinstance(log, StatusLog)
     return log
+
+
+if __name__ == "__main__":  # python -m antitrafficking_plan.demo: the folder of the files
+    print(demo_plan_path().parent)

@@ -28,6 +28,7 @@ from .collection import Activities, Groups
 from .deadline import Deadline
 from .model import Activity, Institution, _shorten
 from .plan import Plan
+from .progress import Changes, LateReport, Progress, StatusTable
 from .results import Counts, FrozenMap, _key_text
 from .summary import PlanSummary
 
@@ -434,11 +435,26 @@ def summary_html(summary: PlanSummary) -> str:
     return _box(summary.title, "".join(parts))
 
 
+def progress_result_html(result: Progress | LateReport | StatusTable | Changes) -> str:
+    """An HTML table of a progress result (:mod:`antitrafficking_plan.progress`), titled
+    with its date (and FICTIONAL for made-up data), every cell escaped.
+
+    >>> from antitrafficking_plan.demo import demo_plan, demo_status_log
+    >>> from antitrafficking_plan.progress import late
+    >>> report = late(demo_status_log(), demo_plan(), as_of="2021-01-01")  # fictional
+    >>> "FICTIONAL" in progress_result_html(report)
+    True
+    """
+    title, headers, rows = result._parts()
+    return _box(title, _cells(headers, rows))
+
+
 @singledispatch
 def to_html(value: object) -> str:
     """The notebook display of any value of the library (its ``_repr_html_``): a card or
     table for plans, activities, institutions, counts, groups, the workload, timeline,
-    cost summary, quality report and plan summary; the text form in a box otherwise.
+    cost summary, quality report, plan summary and progress results; the text form in a
+    box otherwise.
 
     >>> from antitrafficking_plan import load_plan
     >>> to_html(load_plan().activity("2.3.8")).startswith("<div")
@@ -459,3 +475,5 @@ to_html.register(Timeline, timeline_html)
 to_html.register(QualityReport, quality_html)
 to_html.register(CostSummary, cost_summary_html)
 to_html.register(PlanSummary, summary_html)
+for _result in (Progress, LateReport, StatusTable, Changes):
+    to_html.register(_result, progress_result_html)

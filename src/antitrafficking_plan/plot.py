@@ -106,7 +106,7 @@ def _require_matplotlib() -> None:
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        raise missing_extra("matplotlib", "plot") from None
+        raise missing_extra("matplotlib", "plot", "drawing charts") from None
 
 
 def _figure(figsize: tuple[float, float]) -> Figure:

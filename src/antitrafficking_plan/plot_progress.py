@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from .collection import Activities
 from .plan import Plan
 from .plot import _figure, _require_matplotlib, _x
-from .progress import Progress, statuses
+from .progress import FICTIONAL_MARK, Progress, statuses
 from .status import Status
 from .statuslog import StatusLog
 
@@ -56,8 +56,8 @@ def _legend_handles() -> list[object]:
 def progress_chart(result: Progress, *, title: str | None = None) -> Figure:
     """A horizontal bar per group, stacked by status (counts written in the segments).
 
-    The title says the grouping and the date; pass ``title`` to say more (for example that
-    the data is fictional).
+    The title says the grouping and the date, and FICTIONAL when the data says it is
+    made up (``result.fictional``, as for the demo data); pass ``title`` to say more.
     """
     if not isinstance(result, Progress):
         raise TypeError(f"expected a Progress result, not {type(result).__name__}")
@@ -86,6 +86,8 @@ def progress_chart(result: Progress, *, title: str | None = None) -> Figure:
     ax.set_xlabel("activities")
     by = result.by.replace("_", " ")
     default = f"Progress by {by} as of {result.as_of.isoformat()}"
+    if result.fictional:
+        default += f" ({FICTIONAL_MARK})"
     ax.set_title(default if title is None else f"{title}\n{default}", fontsize=10)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -99,13 +101,14 @@ def status_timeline_chart(
     log: StatusLog,
     activities: Plan | Activities,
     *,
-    as_of: date,
+    as_of: date | str,
     title: str | None = None,
 ) -> Figure:
     """The activities over time, one row each: a bar over its deadline's period (to the
     end of the drawn span when it has no due date), filled and hatched by its status as
-    of ``as_of`` and labelled with it, and a vertical line on ``as_of``. Activities with
-    no deadline are drawn as a label only.
+    of ``as_of`` (a date or an ISO string) and labelled with it, and a vertical line on
+    ``as_of``. Activities with no deadline are drawn as a label only. The title says
+    FICTIONAL when the data says it is made up (as the demo data does).
 
     >>> from datetime import date
     >>> from antitrafficking_plan.demo import demo_plan, demo_status_log
@@ -114,6 +117,7 @@ def status_timeline_chart(
     1
     """
     table = statuses(log, activities, as_of=as_of)
+    as_of = table.as_of
     _require_matplotlib()
     days = [
         d
@@ -164,6 +168,8 @@ def status_timeline_chart(
     ax.set_xlim(_x(span_start), _x(span_end) + (_x(span_end) - _x(span_start)) * 0.3)
     ax.grid(axis="x", color="#CCCCCC", linewidth=0.6)
     default = f"Status of each activity as of {as_of.isoformat()}"
+    if table.fictional:
+        default += f" ({FICTIONAL_MARK})"
     ax.set_title(default if title is None else f"{title}\n{default}", fontsize=10)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)

@@ -21,9 +21,13 @@ Every activity has one :class:`Standing` as of a date: ``late``, ``unreported``,
 ``not_yet_due``, or ``no_due_date`` (annual, onwards, none given). The first four
 partition the activities that were due (overdue or ongoing).
 
-Results are frozen, with a text form (``str()``), ``to_records()``, ``to_pandas()`` and a
-notebook display. The examples use the FICTIONAL demo data of
-:mod:`antitrafficking_plan.demo`:
+Dates are ``datetime.date`` values or ISO strings (``"2021-01-01"``), as everywhere in the
+library. Results are frozen, with a short ``repr()``, a text form (``str()``),
+``to_records()``, ``to_pandas()``, ``to_polars()`` and a notebook display. A result whose
+data says it is made up (the plan's title, a responsible institution's name or a report's
+source says "fictional", as the demo data does) has ``fictional`` set, says FICTIONAL in
+its text, display and title, and a ``fictional`` column in its records. The examples use
+the FICTIONAL demo data of :mod:`antitrafficking_plan.demo`:
 
 >>> from datetime import date
 >>> from antitrafficking_plan.demo import demo_plan, demo_status_log
@@ -39,22 +43,24 @@ notebook display. The examples use the FICTIONAL demo data of
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
-from html import escape
-from typing import Any, Literal, get_args
+from typing import Any, ClassVar, Literal, get_args
 
 from attrs import frozen
 
 from . import _table
+from ._dates import as_date
+from ._display import html_of
 from ._enum import TextEnum
+from ._frames import Columns, Tabular
 from .collection import Activities
 from .deadline import DeadlineKind
 from .model import Activity
 from .plan import Plan
 from .results import Counts, FrozenMap
 from .status import CLOSED, Extent, Status
-from .statuslog import StatusLog, StatusReport, _day
+from .statuslog import StatusLog, StatusReport
 
 __all__ = [
     "GROUPINGS",
@@ -68,6 +74,7 @@ __all__ = [
     "StatusChange",
     "StatusTable",
     "changes",
+    "is_fictional",
     "late",
     "progress",
     "standing",
@@ -141,31 +148,43 @@ def _log(value: object) -> StatusLog:
     return value
 
 
-def _frame(records: list[dict[str, Any]], columns: Sequence[str]) -> Any:
-    try:
-        import pandas as pd  # type: ignore[import-untyped,unused-ignore]
-    except ImportError:
-        raise ImportError(
-            'to_pandas() needs pandas; install it with pip install "antitrafficking-plan[pandas]"'
-        ) from None
-    return pd.DataFrame.from_records(records, columns=list(columns))
+#: Said in the titles of results over data that says it is made up.
+FICTIONAL_MARK = "FICTIONAL data"
+_FICTIONAL = "fictional"
 
 
-def _html(title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """A small HTML table; every piece of text is escaped."""
-    cell = "text-align:left;padding:2px 8px;border-bottom:1px solid #ddd"
-    head = "".join(f'<th style="{cell}">{escape(h)}</th>' for h in headers)
-    body = "".join(
-        "<tr>"
-        + "".join(f'<td style="{cell}">{escape("" if v is None else str(v))}</td>' for v in row)
-        + "</tr>"
-        for row in rows
-    )
-    return (
-        f'<div style="font-size:0.9em"><b>{escape(title)}</b>'
-        f'<table style="border-collapse:collapse"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div>"
-    )
+def is_fictional(log: StatusLog, activities: Plan | Activities) -> bool:
+    """Whether the data says it is made up: the plan's title, the name of a responsible
+    institution of one of the activities, or the source of a report says "fictional" (as
+    every part of the demo data does). Results over such data are marked FICTIONAL.
+
+    >>> from antitrafficking_plan.demo import demo_plan, demo_status_log
+    >>> is_fictional(demo_status_log(), demo_plan())
+    True
+    >>> from antitrafficking_plan import load_plan
+    >>> is_fictional(StatusLog(), load_plan())
+    False
+    """
+    if isinstance(activities, Plan) and _FICTIONAL in activities.title.lower():
+        return True
+    if any(_FICTIONAL in (r.source or "").lower() for r in _log(log)):
+        return True
+    names = {i.name for a in _activities(activities) for i in a.responsible}
+    return any(_FICTIONAL in n.lower() for n in names if n is not None)
+
+
+def _marked(title: str, fictional: bool) -> str:
+    return f"{title} ({FICTIONAL_MARK})" if fictional else title
+
+
+def _marked_repr(text: str, fictional: bool) -> str:
+    return f"{text[:-1]}, {FICTIONAL_MARK}>" if fictional else text
+
+
+def _marks(records: list[dict[str, Any]], fictional: bool) -> list[dict[str, Any]]:
+    for record in records:
+        record["fictional"] = fictional
+    return records
 
 
 def _text(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -194,6 +213,11 @@ class ActivityStatus:
     activity: Activity
     report: StatusReport | None
     standing: Standing
+
+    def __repr__(self) -> str:
+        """``<ActivityStatus 1.2.2: in_progress, late>``."""
+        status = "no report" if self.report is None else str(self.report.value)
+        return f"<ActivityStatus {self.code}: {status}, {self.standing}>"
 
     @property
     def code(self) -> str:
@@ -231,7 +255,8 @@ class ActivityStatus:
         }
 
 
-#: The columns of ``StatusTable.to_records()`` and ``LateReport.to_records()``.
+#: The columns of ``StatusTable.to_records()`` and ``LateReport.to_records()`` (``fictional``:
+#: whether the data says it is made up, see :func:`is_fictional`).
 STATUS_COLUMNS: tuple[str, ...] = (
     "code",
     "status",
@@ -246,6 +271,23 @@ STATUS_COLUMNS: tuple[str, ...] = (
     "evidence",
     "reported_by",
     "source",
+    "fictional",
+)
+_STATUS_FRAME: Columns = (
+    ("code", "str"),
+    ("status", "str"),
+    ("status_value", "str"),
+    ("extent", "str"),
+    ("standing", "str"),
+    ("reported_as_of", "date"),
+    ("deadline", "str"),
+    ("due", "date"),
+    ("responsible", "list[str]"),
+    ("description", "str"),
+    ("evidence", "str"),
+    ("reported_by", "str"),
+    ("source", "str"),
+    ("fictional", "bool"),
 )
 
 
@@ -267,14 +309,27 @@ _STATUS_HEADERS = ("code", "status", "reported", "standing", "deadline", "descri
 
 
 @frozen
-class StatusTable:
-    """The status of every activity as of ``as_of``, in plan order."""
+class StatusTable(Tabular):
+    """The status of every activity as of ``as_of``, in plan order (``fictional``: the data
+    says it is made up)."""
 
     as_of: date
     rows: tuple[ActivityStatus, ...]
+    fictional: bool = False
+
+    FRAME_COLUMNS: ClassVar[Columns] = _STATUS_FRAME
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def __repr__(self) -> str:
+        """``<StatusTable as of 2021-01-01: 12 activities, 3 unreported>``."""
+        unreported = sum(1 for s in self.rows if s.report is None)
+        return _marked_repr(
+            f"<StatusTable as of {self.as_of.isoformat()}:"
+            f" {_table.plural(len(self.rows), 'activity', 'activities')}, {unreported} unreported>",
+            self.fictional,
+        )
 
     def get(self, code: str) -> ActivityStatus | None:
         """The row of activity ``code``, or ``None``."""
@@ -291,19 +346,17 @@ class StatusTable:
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per activity (columns :data:`STATUS_COLUMNS`)."""
-        return [s.to_record() for s in self.rows]
+        return _marks([s.to_record() for s in self.rows], self.fictional)
 
-    def to_pandas(self) -> Any:
-        """The records as a ``pandas.DataFrame``."""
-        return _frame(self.to_records(), STATUS_COLUMNS)
+    def _parts(self) -> tuple[str, Sequence[str], list[list[str]]]:
+        title = f"status of {len(self.rows)} activities as of {self.as_of.isoformat()}"
+        return _marked(title, self.fictional), _STATUS_HEADERS, _status_rows(self.rows)
 
     def __str__(self) -> str:
-        title = f"status of {len(self.rows)} activities as of {self.as_of.isoformat()}"
-        return _text(title, _STATUS_HEADERS, _status_rows(self.rows))
+        return _text(*self._parts())
 
     def _repr_html_(self) -> str:
-        title = f"Status of {len(self.rows)} activities as of {self.as_of.isoformat()}"
-        return _html(title, _STATUS_HEADERS, _status_rows(self.rows))
+        return html_of(self)
 
 
 def _rows(log: StatusLog, activities: Activities, as_of: date) -> tuple[ActivityStatus, ...]:
@@ -312,7 +365,7 @@ def _rows(log: StatusLog, activities: Activities, as_of: date) -> tuple[Activity
     return tuple(ActivityStatus(a, (r := get(a.code)), standing(a, r, as_of)) for a in activities)
 
 
-def statuses(log: StatusLog, activities: Plan | Activities, *, as_of: date) -> StatusTable:
+def statuses(log: StatusLog, activities: Plan | Activities, *, as_of: date | str) -> StatusTable:
     """The status of every activity of ``activities`` as of ``as_of``: its latest report
     on or before that day, or none (unreported).
 
@@ -324,13 +377,14 @@ def statuses(log: StatusLog, activities: Plan | Activities, *, as_of: date) -> S
     >>> table.counts()[None]   # unreported
     6
     """
-    day = _day(as_of, "as_of")
-    return StatusTable(day, _rows(_log(log), _activities(activities), day))
+    day = as_date(as_of, "as_of")
+    acts = _activities(activities)
+    return StatusTable(day, _rows(_log(log), acts, day), is_fictional(log, activities))
 
 
 # -- late ----------------------------------------------------------------------------------
 @frozen
-class LateReport:
+class LateReport(Tabular):
     """What is late as of ``as_of``, and the rest of what was due, apart.
 
     ``late``: due date passed, latest status neither completed nor cancelled;
@@ -344,21 +398,36 @@ class LateReport:
     unreported: tuple[ActivityStatus, ...]
     done: tuple[ActivityStatus, ...]
     ongoing: tuple[ActivityStatus, ...]
+    fictional: bool = False
+
+    FRAME_COLUMNS: ClassVar[Columns] = _STATUS_FRAME
+
+    def __repr__(self) -> str:
+        """``<LateReport as of 2021-01-01: 2 late, 1 unreported, 5 done, 1 ongoing>``."""
+        return _marked_repr(
+            f"<LateReport as of {self.as_of.isoformat()}: {len(self.late)} late,"
+            f" {len(self.unreported)} unreported, {len(self.done)} done,"
+            f" {len(self.ongoing)} ongoing>",
+            self.fictional,
+        )
 
     def to_records(self) -> list[dict[str, Any]]:
         """The late activities, then the unreported ones (``status`` is ``None`` for
         those): one flat dict each (columns :data:`STATUS_COLUMNS`)."""
-        return [s.to_record() for s in (*self.late, *self.unreported)]
+        return _marks([s.to_record() for s in (*self.late, *self.unreported)], self.fictional)
 
-    def to_pandas(self) -> Any:
-        """The records as a ``pandas.DataFrame``."""
-        return _frame(self.to_records(), STATUS_COLUMNS)
+    def _parts(self) -> tuple[str, Sequence[str], list[list[str]]]:
+        title = (
+            f"Late ({len(self.late)}) and overdue with no report ({len(self.unreported)}) as"
+            f" of {self.as_of.isoformat()}"
+        )
+        rows = _status_rows((*self.late, *self.unreported))
+        return _marked(title, self.fictional), _STATUS_HEADERS, rows
 
     def __str__(self) -> str:
         day = self.as_of.isoformat()
-        parts = [
-            _text(f"late as of {day}: {len(self.late)}", _STATUS_HEADERS, _status_rows(self.late))
-        ]
+        late_title = _marked(f"late as of {day}: {len(self.late)}", self.fictional)
+        parts = [_text(late_title, _STATUS_HEADERS, _status_rows(self.late))]
         parts.append(
             _text(
                 f"overdue with no report as of {day}: {len(self.unreported)}",
@@ -373,16 +442,10 @@ class LateReport:
         return "\n\n".join(parts)
 
     def _repr_html_(self) -> str:
-        day = self.as_of.isoformat()
-        return _html(
-            f"Late ({len(self.late)}) and overdue with no report ({len(self.unreported)}) as"
-            f" of {day}",
-            _STATUS_HEADERS,
-            _status_rows((*self.late, *self.unreported)),
-        )
+        return html_of(self)
 
 
-def late(log: StatusLog, activities: Plan | Activities, *, as_of: date) -> LateReport:
+def late(log: StatusLog, activities: Plan | Activities, *, as_of: date | str) -> LateReport:
     """The activities late as of ``as_of``, with the overdue ones that have no report
     listed apart (see :class:`LateReport`). The due day itself is not late.
 
@@ -392,7 +455,7 @@ def late(log: StatusLog, activities: Plan | Activities, *, as_of: date) -> LateR
     >>> [s.code for s in report.late], [s.code for s in report.ongoing]
     (['2.1.2'], ['1.1.3'])
     """
-    day = _day(as_of, "as_of")
+    day = as_date(as_of, "as_of")
     groups: dict[Standing, list[ActivityStatus]] = {
         Standing.LATE: [],
         Standing.UNREPORTED: [],
@@ -409,6 +472,7 @@ def late(log: StatusLog, activities: Plan | Activities, *, as_of: date) -> LateR
         tuple(groups[Standing.UNREPORTED]),
         tuple(groups[Standing.DONE]),
         tuple(groups[Standing.ONGOING]),
+        is_fictional(log, activities),
     )
 
 
@@ -430,6 +494,14 @@ class ProgressRow:
     due: int
     completed_of_due: int
     substantial_or_complete: int
+
+    def __repr__(self) -> str:
+        """``<ProgressRow 1: 6 activities, 2 completed, 1 unreported>``."""
+        return (
+            f"<ProgressRow {self.group}:"
+            f" {_table.plural(self.activities, 'activity', 'activities')},"
+            f" {self.counts[Status.COMPLETED]} completed, {self.unreported} unreported>"
+        )
 
     @property
     def share_completed_of_due(self) -> float | None:
@@ -474,6 +546,20 @@ PROGRESS_COLUMNS: tuple[str, ...] = (
     "substantial_or_complete",
     "share_substantial_or_complete",
     "share_unreported",
+    "fictional",
+)
+_PROGRESS_FRAME: Columns = (
+    ("group", "str"),
+    ("activities", "int"),
+    *((s.value, "int") for s in _STATUSES),
+    ("unreported", "int"),
+    ("due", "int"),
+    ("completed_of_due", "int"),
+    ("share_completed_of_due", "float"),
+    ("substantial_or_complete", "int"),
+    ("share_substantial_or_complete", "float"),
+    ("share_unreported", "float"),
+    ("fictional", "bool"),
 )
 _PROGRESS_HEADERS = (
     "group",
@@ -501,15 +587,28 @@ def _progress_cells(row: ProgressRow) -> list[str]:
 
 
 @frozen
-class Progress:
+class Progress(Tabular):
     """Progress per group as of ``as_of``; ``total`` is the same over all the
-    activities (group ``"all"``). Groups are objectives in code order, or responsible
-    institutions, most activities first."""
+    activities (group ``"all"``). Groups are objectives in code order, or identified
+    responsible institutions, most activities first (``fictional``: the data says it is
+    made up)."""
 
     by: Grouping
     as_of: date
     rows: tuple[ProgressRow, ...]
     total: ProgressRow
+    fictional: bool = False
+
+    FRAME_COLUMNS: ClassVar[Columns] = _PROGRESS_FRAME
+
+    def __repr__(self) -> str:
+        """``<Progress by strategic objective as of 2021-01-01: 2 groups, 12 activities>``."""
+        return _marked_repr(
+            f"<Progress by {self.by.replace('_', ' ')} as of {self.as_of.isoformat()}:"
+            f" {_table.plural(len(self.rows), 'group')},"
+            f" {_table.plural(self.total.activities, 'activity', 'activities')}>",
+            self.fictional,
+        )
 
     def row(self, group: str) -> ProgressRow:
         """The row of ``group`` (an objective or institution code)."""
@@ -521,15 +620,15 @@ class Progress:
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per group (columns :data:`PROGRESS_COLUMNS`), without the total."""
-        return [r.to_record() for r in self.rows]
-
-    def to_pandas(self) -> Any:
-        """The records as a ``pandas.DataFrame``."""
-        return _frame(self.to_records(), PROGRESS_COLUMNS)
+        return _marks([r.to_record() for r in self.rows], self.fictional)
 
     def _title(self) -> str:
         by = self.by.replace("_", " ")
-        return f"progress by {by} as of {self.as_of.isoformat()}"
+        return _marked(f"progress by {by} as of {self.as_of.isoformat()}", self.fictional)
+
+    def _parts(self) -> tuple[str, Sequence[str], list[list[str]]]:
+        title = self._title()
+        return title[:1].upper() + title[1:], _PROGRESS_HEADERS, self._cells()
 
     def _cells(self) -> list[list[str]]:
         return [_progress_cells(r) for r in (*self.rows, self.total)]
@@ -539,7 +638,7 @@ class Progress:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        return _html(self._title().capitalize(), _PROGRESS_HEADERS, self._cells())
+        return html_of(self)
 
 
 def _group_keys(by: str) -> Callable[[Activity], Sequence[str]]:
@@ -547,7 +646,8 @@ def _group_keys(by: str) -> Callable[[Activity], Sequence[str]]:
         return lambda a: (a.strategic_objective_code,)
     if by == "objective":
         return lambda a: (a.specific_objective_code,)
-    return lambda a: tuple(dict.fromkeys(i.code for i in a.responsible))
+    # a name fragment ("Trafficking") never counts as a responsible institution
+    return lambda a: tuple(dict.fromkeys(i.code for i in a.responsible if i.is_identified))
 
 
 def _objective_order(code: str) -> tuple[int, ...]:
@@ -561,12 +661,14 @@ def progress(
     log: StatusLog,
     activities: Plan | Activities,
     *,
-    as_of: date,
+    as_of: date | str,
     by: Grouping = "strategic_objective",
 ) -> Progress:
     """Progress as of ``as_of`` per ``by``: ``"strategic_objective"``, ``"objective"``
     (specific) or ``"institution"`` (responsible; an activity counts under each of its
-    responsible institutions, one with none under no institution).
+    identified responsible institutions; name fragments never count as an institution,
+    so an activity whose responsible cell holds none, or only fragments, counts under no
+    institution, only in the total).
 
     >>> from datetime import date
     >>> from antitrafficking_plan.demo import demo_plan, demo_status_log
@@ -577,7 +679,7 @@ def progress(
     """
     if by not in GROUPINGS:
         raise ValueError(f"by must be one of {', '.join(GROUPINGS)}, not {by!r}")
-    day = _day(as_of, "as_of")
+    day = as_date(as_of, "as_of")
     acts = _activities(activities)
     latest = _log(log).as_of(day)
     get = latest.get
@@ -620,7 +722,7 @@ def progress(
     else:
         order = sorted(tallies, key=_objective_order)
     rows = tuple(make(k, tallies[k]) for k in order)
-    return Progress(by, day, rows, make("all", total))
+    return Progress(by, day, rows, make("all", total), is_fictional(log, activities))
 
 
 # -- changes -------------------------------------------------------------------------------
@@ -631,6 +733,13 @@ class StatusChange:
     activity: Activity
     before: StatusReport | None
     after: StatusReport | None
+
+    def __repr__(self) -> str:
+        """``<StatusChange 1.1.2: in_progress -> completed>``."""
+        before, after = (
+            "no report" if r is None else str(r.value) for r in (self.before, self.after)
+        )
+        return f"<StatusChange {self.code}: {before} -> {after}>"
 
     @property
     def code(self) -> str:
@@ -647,7 +756,19 @@ CHANGE_COLUMNS: tuple[str, ...] = (
     "after",
     "after_value",
     "after_as_of",
+    "fictional",
 )
+_CHANGE_FRAME: Columns = (
+    ("code", "str"),
+    ("before", "str"),
+    ("before_value", "str"),
+    ("before_as_of", "date"),
+    ("after", "str"),
+    ("after_value", "str"),
+    ("after_as_of", "date"),
+    ("fictional", "bool"),
+)
+_CHANGE_HEADERS = ("code", "before", "after", "description")
 
 
 def _side(report: StatusReport | None) -> tuple[str | None, str | None, str | None]:
@@ -657,28 +778,37 @@ def _side(report: StatusReport | None) -> tuple[str | None, str | None, str | No
 
 
 @frozen
-class Changes:
+class Changes(Tabular):
     """The activities whose latest status as of ``end`` differs from that as of
-    ``start`` (a first report counts as a change), in plan order."""
+    ``start`` (a first report counts as a change), in plan order (``fictional``: the
+    data says it is made up)."""
 
     start: date
     end: date
     changes: tuple[StatusChange, ...]
+    fictional: bool = False
+
+    FRAME_COLUMNS: ClassVar[Columns] = _CHANGE_FRAME
 
     def __len__(self) -> int:
         return len(self.changes)
+
+    def __repr__(self) -> str:
+        """``<Changes from 2020-06-30 to 2020-12-31: 5 activities>``."""
+        return _marked_repr(
+            f"<Changes from {self.start.isoformat()} to {self.end.isoformat()}:"
+            f" {_table.plural(len(self.changes), 'activity', 'activities')}>",
+            self.fictional,
+        )
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per change (columns :data:`CHANGE_COLUMNS`)."""
         records = []
         for c in self.changes:
             before, after = _side(c.before), _side(c.after)
-            records.append(dict(zip(CHANGE_COLUMNS, (c.code, *before, *after), strict=True)))
+            values = (c.code, *before, *after, self.fictional)
+            records.append(dict(zip(CHANGE_COLUMNS, values, strict=True)))
         return records
-
-    def to_pandas(self) -> Any:
-        """The records as a ``pandas.DataFrame``."""
-        return _frame(self.to_records(), CHANGE_COLUMNS)
 
     def _cells(self) -> list[list[str]]:
         return [
@@ -691,20 +821,23 @@ class Changes:
             for c in self.changes
         ]
 
-    def _title(self) -> str:
-        return (
+    def _parts(self) -> tuple[str, Sequence[str], list[list[str]]]:
+        title = (
             f"{len(self.changes)} status changes from {self.start.isoformat()} to"
             f" {self.end.isoformat()}"
         )
+        return _marked(title, self.fictional), _CHANGE_HEADERS, self._cells()
 
     def __str__(self) -> str:
-        return _text(self._title(), ("code", "before", "after", "description"), self._cells())
+        return _text(*self._parts())
 
     def _repr_html_(self) -> str:
-        return _html(self._title(), ("code", "before", "after", "description"), self._cells())
+        return html_of(self)
 
 
-def changes(log: StatusLog, activities: Plan | Activities, *, start: date, end: date) -> Changes:
+def changes(
+    log: StatusLog, activities: Plan | Activities, *, start: date | str, end: date | str
+) -> Changes:
     """What changed between the reporting dates ``start`` and ``end`` (``start`` before
     ``end``): every activity whose latest status (or extent) as of ``end`` differs from
     that as of ``start``.
@@ -716,7 +849,7 @@ def changes(log: StatusLog, activities: Plan | Activities, *, start: date, end: 
     >>> [(x.code, str(x.after.value)) for x in c.changes][:2]
     [('1.1.2', 'completed'), ('1.2.1', 'in_progress (limited)')]
     """
-    first, last = _day(start, "start"), _day(end, "end")
+    first, last = as_date(start, "start"), as_date(end, "end")
     if first > last:
         raise ValueError(f"start {first} is after end {last}")
     log = _log(log)
@@ -728,4 +861,4 @@ def changes(log: StatusLog, activities: Plan | Activities, *, start: date, end: 
             continue
         if old is None or new is None or old.value != new.value:
             found.append(StatusChange(a, old, new))
-    return Changes(first, last, tuple(found))
+    return Changes(first, last, tuple(found), is_fictional(log, activities))

@@ -40,6 +40,7 @@ from datetime import date, datetime
 from html import escape
 from typing import TYPE_CHECKING
 
+from ._frames import missing_extra_message
 from ._version import __version__
 from .aggregate import timeline
 from .collection import Activities
@@ -172,8 +173,8 @@ def _institutions_named(institutions: Sequence[Institution]) -> str:
 
 # -- charts --------------------------------------------------------------------------------
 _MISSING_MATPLOTLIB = (
-    "Chart not drawn: matplotlib is not installed (pip install"
-    ' "antitrafficking-plan[plot]"). The table below gives the same numbers.'
+    f"Chart not drawn: {missing_extra_message('matplotlib', 'plot', 'drawing it')}."
+    " The table below gives the same numbers."
 )
 _SVG_ROOT = re.compile(r"<svg\b[^>]*>")
 _VIEWBOX = re.compile(r'viewBox="([^"]+)"')

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ._files import write_text_atomically
+from ._frames import missing_extra
 from .collection import Activities
 from .plan import Plan
 from .status import Extent, Status, accepted_words
@@ -88,9 +89,8 @@ def _write_xlsx(path: Path, activities: Activities, title: str) -> None:
         from openpyxl.utils import get_column_letter  # type: ignore[import-untyped,unused-ignore]
         from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
-        raise ImportError(
-            ".xlsx templates need openpyxl; install it with pip install openpyxl, or write"
-            " a .csv template"
+        raise missing_extra(
+            "openpyxl", "xlsx", ".xlsx templates", "write a .csv template"
         ) from None
     workbook = Workbook()
     sheet = workbook.active

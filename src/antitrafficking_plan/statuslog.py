@@ -42,12 +42,14 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from attrs import Factory, field, frozen
 
 from ._checks import _CODE, _OPTIONAL_TEXT, _TEXT, _optional_text
+from ._dates import as_date
 from ._files import read_file_bounded, write_text_atomically
+from ._frames import missing_extra
 from ._text import fold_text
 from .collection import Activities
 from .errors import PlanLoadError, StatusLoadError, StatusWordError, UnknownNameError
@@ -106,12 +108,9 @@ def _parse_cached(word: str) -> StatusValue:
     return found
 
 
-def _check_date(instance: object, attribute: Any, value: Any) -> None:
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise TypeError(
-            f"{type(instance).__name__}.{attribute.name} must be a datetime.date, "
-            f"not {type(value).__name__} {value!r}"
-        )
+def _report_day(value: date | str) -> date:
+    """A report's ``as_of``: a date or an ISO string, by the library's one rule."""
+    return as_date(value, "StatusReport.as_of")
 
 
 def _default_word(report: StatusReport) -> str:
@@ -135,7 +134,7 @@ class StatusReport:
     """
 
     code: str = field(validator=_CODE)
-    as_of: date = field(validator=_check_date)
+    as_of: date = field(converter=_report_day)
     status: Status = field(converter=Status)
     extent: Extent | None = field(default=None, converter=_extent)
     evidence: str | None = field(default=None, converter=_optional_text, validator=_OPTIONAL_TEXT)
@@ -159,7 +158,7 @@ class StatusReport:
     def from_word(
         cls,
         code: str,
-        as_of: date,
+        as_of: date | str,
         word: str,
         *,
         extent: Extent | str | None = None,
@@ -317,18 +316,20 @@ class StatusLog:
         found = self._by_code.get(code)
         return () if found is None else found[1]
 
-    def latest(self, code: str, as_of: date) -> StatusReport | None:
-        """The latest report on ``code`` dated on or before ``as_of``, or ``None``."""
-        day = _day(as_of)
+    def latest(self, code: str, as_of: date | str) -> StatusReport | None:
+        """The latest report on ``code`` dated on or before ``as_of`` (a date or an ISO
+        string), or ``None``."""
+        day = as_date(as_of, "as_of")
         found = self._by_code.get(code)
         if found is None:
             return None
         i = bisect_right(found[0], day)
         return found[1][i - 1] if i else None
 
-    def as_of(self, day: date) -> FrozenMap[str, StatusReport]:
-        """Activity code -> its latest report on or before ``day``; activities with no
-        report by then are absent. ``day`` is always given: there is no hidden today.
+    def as_of(self, day: date | str) -> FrozenMap[str, StatusReport]:
+        """Activity code -> its latest report on or before ``day`` (a date or an ISO
+        string such as ``"2020-06-30"``); activities with no report by then are absent.
+        ``day`` is always given: there is no hidden today.
 
         >>> from datetime import date
         >>> log = StatusLog([StatusReport("1.1.1", date(2020, 6, 30), "completed")])
@@ -337,7 +338,7 @@ class StatusLog:
         >>> len(log.as_of(date(2020, 6, 29)))
         0
         """
-        day = _day(day)
+        day = as_date(day, "as_of")
         found: dict[str, StatusReport] = {}
         for code, (dates, history) in self._by_code.items():
             i = bisect_right(dates, day)
@@ -354,13 +355,6 @@ class StatusLog:
     def to_records(self) -> list[dict[str, str | None]]:
         """One flat dict per report (the :data:`COLUMNS`), in date order."""
         return [r.to_record() for r in self._reports]
-
-
-def _day(value: object, name: str = "as_of") -> date:
-    """``value`` if it is a date (not a datetime), else a TypeError naming ``name``."""
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise TypeError(f"{name} must be a datetime.date, not {type(value).__name__} {value!r}")
-    return value
 
 
 # -- validating rows ---------------------------------------------------------------------
@@ -639,9 +633,8 @@ def _read_sheet_rows(path: Path, sheet: str) -> list[tuple[object, ...]]:
     try:
         from openpyxl import load_workbook  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
-        raise StatusLoadError(
-            f"{path}: reading .xlsx status files needs openpyxl; install it with "
-            'pip install "antitrafficking-plan[xlsx]"'
+        raise missing_extra(
+            "openpyxl", "xlsx", f"{path}: reading .xlsx status files", "save it as .csv"
         ) from None
     from zipfile import BadZipFile
 

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
 from ._files import read_file_bounded, write_bytes_atomically
+from ._frames import missing_extra
 from .errors import PlanLoadError
 from .model import Institution
 from .plan import Plan
@@ -71,10 +72,7 @@ def _openpyxl() -> Any:
     try:
         import openpyxl  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
-        raise ImportError(
-            "reading and writing .xlsx workbooks needs openpyxl, which is not installed; "
-            f"install it with pip install 'antitrafficking-plan[{XLSX_EXTRA}]'"
-        ) from None
+        raise missing_extra("openpyxl", XLSX_EXTRA, "reading and writing .xlsx workbooks") from None
     return openpyxl
 
 

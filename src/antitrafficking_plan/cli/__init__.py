@@ -26,6 +26,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import _table
+from .._frames import MissingExtraError
 from ..errors import LookupTooLongError
 from ._output import (
     DEBUG_ENV,
@@ -106,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _silence_stdout()
         _report(str(exc))
         return exc.status
-    except LookupTooLongError as exc:
+    except (LookupTooLongError, MissingExtraError) as exc:
         _report(str(exc))
         return EXIT_USAGE
     except BrokenPipeError:

@@ -46,11 +46,12 @@ _VALUE_WIDTH = 40
 PROG = "antitrafficking-plan"
 #: Success.
 EXIT_OK = 0
-#: A plan file (or standard input given as ``-``) that is missing, closed, unreadable or
-#: invalid.
+#: A plan file (or standard input given as ``-``) or a status file that is missing,
+#: closed, unreadable or invalid.
 EXIT_INVALID_PLAN = 1
 #: What the user typed: unknown names, bad dates or deadline text, bad options, lookup
-#: text longer than the limit.
+#: text longer than the limit, a file name with the wrong suffix; and what the environment
+#: lacks: an optional dependency (an extra, such as openpyxl for .xlsx) not installed.
 EXIT_USAGE = 2
 #: Output that cannot be written: standard output closed or failing (a full disk), an
 #: ``--output`` file that cannot be written or is not a regular file.

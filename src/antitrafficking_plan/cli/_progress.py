@@ -3,7 +3,8 @@
 Thin layers over :mod:`antitrafficking_plan.progress` and
 :mod:`antitrafficking_plan.status_template`, added to the command line's parser by
 :func:`add_parsers`. A status file with problems prints every problem (file, row and
-column) on its own line on stderr and exits 1.
+column) on its own line on stderr and exits 1; a missing optional dependency (openpyxl
+for .xlsx) exits 2, as everywhere on the command line.
 """
 
 from __future__ import annotations
@@ -204,8 +205,6 @@ def _cmd_template(args: argparse.Namespace, out: Output) -> int:
         raise CliError(f"a status template is .xlsx or .csv, not {path!r}", EXIT_USAGE)
     try:
         count = write_status_template(plan, path)
-    except ImportError as exc:
-        raise CliError(str(exc), EXIT_USAGE) from None
     except OSError as exc:
         raise write_failure(exc, path) from None
     out.lines(
@@ -238,7 +237,13 @@ def _add_status_options(parser: argparse.ArgumentParser) -> None:
 
 def add_parsers(sub: Any) -> None:
     """Add ``progress``, ``late`` and ``status-template`` to the subparsers ``sub``."""
-    demo = "$(python -c 'from antitrafficking_plan.demo import demo_plan_path as p; print(p())')"
+    # runnable as written from any folder: python -m antitrafficking_plan.demo prints the
+    # folder of the fictional demo files
+    demo = (
+        "  D=$(python -m antitrafficking_plan.demo)  # the FICTIONAL demo files\n"
+        f"  {PROG} --plan $D/demo_plan_fictional.json \\\n"
+        "      {command} --status $D/demo_status_fictional.csv --as-of 2021-01-01"
+    )
     p = subcommand(
         sub,
         "progress",
@@ -248,15 +253,15 @@ def add_parsers(sub: Any) -> None:
         "(their latest report on or before the date), how many have no report, the share\n"
         "completed of what was due, and the OGP-style share substantial or complete.",
         f"  {PROG} progress --status status.xlsx --as-of 2016-12-31\n"
-        f"  {PROG} progress --status status.csv --as-of 2017-06-30 --by institution\n"
-        f"  {PROG} --plan {demo} \\\n"
-        "      progress --status demo_status_fictional.csv --as-of 2021-01-01  # fictional",
+        f"  {PROG} progress --by institution \\\n"
+        "      --status status.csv --as-of 2017-06-30\n" + demo.format(command="progress"),
         _cmd_progress,
     )
     _add_status_options(p)
     p.add_argument(
         "--by",
         choices=GROUPINGS,
+        metavar="GROUPING",
         default="strategic_objective",
         help="group by strategic_objective, objective (specific) or institution (responsible);"
         " default: strategic_objective",
@@ -272,7 +277,8 @@ def add_parsers(sub: Any) -> None:
         "them as unreported (status null in JSON). Ongoing activities are never late; the\n"
         "due day itself is not late.",
         f"  {PROG} late --status status.xlsx --as-of 2016-12-31\n"
-        f"  {PROG} late --status status.csv --as-of 2017-01-01 --format json",
+        f"  {PROG} late --status status.csv --as-of 2017-01-01 --format json\n"
+        + demo.format(command="late"),
         _cmd_late,
     )
     _add_status_options(p)

@@ -13,7 +13,7 @@ from .._files import write_text_atomically
 from ..report import report_html
 from ._commands import load
 from ._options import subcommand
-from ._output import EXIT_INVALID_PLAN, EXIT_OK, EXIT_USAGE, PROG, CliError, Output, iso_date
+from ._output import EXIT_OK, EXIT_USAGE, PROG, CliError, Output, iso_date, write_failure
 from ._progress import _status_log
 
 __all__ = ["add_parsers"]
@@ -35,7 +35,7 @@ def _cmd_report(args: argparse.Namespace, out: Output) -> int:
     try:
         write_text_atomically(path, html)
     except OSError as exc:
-        raise CliError(f"cannot write {path}: {exc.strerror or exc}", EXIT_INVALID_PLAN) from None
+        raise write_failure(exc, path) from None
     size = len(html.encode("utf-8"))
     when = "" if args.as_of is None else f" as of {args.as_of.isoformat()}"
     progress = "" if log is None else f", with {len(log)} status reports"

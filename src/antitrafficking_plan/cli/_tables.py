@@ -16,7 +16,7 @@ from ..plan import Plan
 from ..workbook import write_template
 from ._commands import load
 from ._options import subcommand
-from ._output import EXIT_INVALID_PLAN, EXIT_OK, EXIT_USAGE, PROG, CliError, Output, write_failure
+from ._output import EXIT_OK, EXIT_USAGE, PROG, CliError, Output, write_failure
 
 __all__ = ["EXPORT_FORMATS", "add_export_options", "add_parsers", "cmd_export", "export"]
 
@@ -63,8 +63,6 @@ def export(plan: Plan, args: argparse.Namespace, out: Output) -> int:
             to_csv(plan.activities, target)
         else:
             dump_plan(plan, target, format=chosen)
-    except ImportError as exc:
-        raise CliError(str(exc), EXIT_INVALID_PLAN) from None
     except OSError as exc:
         raise write_failure(exc, target) from None
     return EXIT_OK
@@ -79,11 +77,15 @@ def add_parsers(subparsers: Any) -> None:
     """Add the ``template`` command."""
 
     def template(args: argparse.Namespace, out: Output) -> int:
+        if not args.file.lower().endswith(".xlsx"):
+            raise CliError(
+                f"a plan template is an .xlsx workbook, not {args.file!r}; give a FILE ending"
+                " in .xlsx (for a status template, see 'status-template')",
+                EXIT_USAGE,
+            )
         plan = load(getattr(args, "plan", None)) if args.from_plan else None
         try:
             write_template(args.file, plan)
-        except ImportError as exc:
-            raise CliError(str(exc), EXIT_INVALID_PLAN) from None
         except OSError as exc:
             raise write_failure(exc, args.file) from None
         return EXIT_OK
@@ -103,7 +105,9 @@ def add_parsers(subparsers: Any) -> None:
         f"  {PROG} validate my_plan.xlsx",
         template,
     )
-    parser.add_argument("file", metavar="FILE", help="the workbook to write (.xlsx)")
+    parser.add_argument(
+        "file", metavar="FILE", help="the workbook to write (a name ending in .xlsx)"
+    )
     parser.add_argument(
         "--from-plan",
         action="store_true",
