@@ -14,7 +14,6 @@ code   text
 from __future__ import annotations
 
 import re
-import textwrap
 import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 
@@ -73,6 +72,8 @@ def _pad(text: str, width: int, right: bool) -> str:
 def wrap(text: str, width: int, *, indent: str = "", first: str = "") -> list[str]:
     """``text`` (cleaned) wrapped to ``width`` columns; the first line starts with
     ``first``, the others with ``indent``. Words longer than a line are broken."""
+    import textwrap  # stdlib, imported on first use: importing the package stays light
+
     body = clean(text)
     lines = textwrap.wrap(
         body,
@@ -170,6 +171,8 @@ def render(
     def row_lines(values: Sequence[str]) -> list[str]:
         if not any(i in wrapped and display_width(v) > widths[i] for i, v in enumerate(values)):
             return [line(values)]
+        import textwrap
+
         pieces = [
             textwrap.wrap(v, max(widths[i], 1)) or [""] if i in wrapped else [v]
             for i, v in enumerate(values)

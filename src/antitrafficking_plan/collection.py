@@ -26,7 +26,6 @@ True
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from bisect import bisect_left, bisect_right
@@ -41,7 +40,7 @@ from . import _frames, export
 from ._dates import as_date
 from ._display import html_of
 from ._limits import check_lookup
-from ._text import fold_text
+from ._text import close_matches, fold_text
 from .deadline import Deadline, DeadlineKind
 from .errors import UnknownNameError
 from .model import Activity, FundingSource, Institution
@@ -641,7 +640,7 @@ class Activities(Sequence[Activity]):
         found = self.get(code)
         if found is None:
             wanted = code.strip()
-            close = difflib.get_close_matches(wanted, list(self._codes_map()), n=3, cutoff=0.5)
+            close = close_matches(wanted, self._codes_map(), 0.5)
             raise UnknownNameError("activity code", code, close)
         return found
 

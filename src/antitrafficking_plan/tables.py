@@ -30,7 +30,6 @@ True
 from __future__ import annotations
 
 import contextlib
-import difflib
 import gc
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -40,7 +39,7 @@ from typing import Any, Final
 from attrs import field, frozen
 
 from ._enum import TextEnum
-from ._text import fold_text
+from ._text import close_matches, fold_text
 from .deadline import Deadline, parse_deadline
 from .errors import CellProblem, DeadlineParseError, PlanIntegrityError, PlanTableError
 from .integrity import ACTIVITY_CODE as _ACTIVITY_CODE
@@ -271,7 +270,7 @@ def _vocabulary_match(text: str, kind: type[TextEnum], what: str) -> TextEnum:
     values = [m.value for m in kind]
     raise _Bad(
         f"not a {what}; accepted: {', '.join(repr(v) for v in values)}",
-        difflib.get_close_matches(text.strip().lower(), values, n=3, cutoff=0.5),
+        close_matches(text.strip().lower(), values, 0.5),
     )
 
 
@@ -693,7 +692,7 @@ class _Read:
 
 
 def _close(word: str, known: Iterable[str]) -> list[str]:
-    return difflib.get_close_matches(normalize_header(word), list(known), n=3, cutoff=0.6)
+    return close_matches(normalize_header(word), known, 0.6)
 
 
 def _read_table(spec: TableSpec, raw: RawTable, problems: _Problems) -> _Read:
@@ -972,7 +971,7 @@ class _Builder:
                     o_header,
                     o_text,
                     f"specific objective {under} is not in the {objectives_sheet} sheet",
-                    difflib.get_close_matches(under, known, n=3, cutoff=0.5),
+                    close_matches(under, known, 0.5),
                 )
             kwargs = {k: v for k, v in _flat(values).items() if k != "objective"}
             for role in ("responsible", "supporting"):
@@ -1344,7 +1343,7 @@ def _notes(
                 text,
                 "no activity or objective has this code (leave it empty for a note on the "
                 "whole plan)",
-                difflib.get_close_matches(code, list(known), n=3, cutoff=0.6),
+                close_matches(code, known, 0.6),
             )
             continue
         values = {k: v for k, v in row.values.items() if k != "code" and v is not None}
@@ -1377,7 +1376,7 @@ def _provenance(
                 header,
                 text,
                 "no activity or objective has this code",
-                difflib.get_close_matches(code, list(known), n=3, cutoff=0.6),
+                close_matches(code, known, 0.6),
             )
             continue
         provenance = target.setdefault("provenance", {})

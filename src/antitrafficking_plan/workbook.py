@@ -23,7 +23,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
@@ -342,6 +341,8 @@ def _rows(ws: Any) -> tuple[tuple[object, ...], list[tuple[object, ...]]]:
 
 
 def _sheets(openpyxl: Any, handle: IO[bytes], name: str) -> list[RawTable]:
+    import zipfile  # not imported with the package: only workbooks need it
+
     invalid = openpyxl.utils.exceptions.InvalidFileException
     try:
         book = openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_links=False)
