@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, NoReturn, TypeVar
 
 import attrs
 
@@ -126,9 +126,9 @@ _T = TypeVar("_T")
 _OfEnds = Callable[[date | None, date | None], _T]
 
 
-@attrs.frozen
-class _KindRules:
-    """Everything that differs by kind; ``_RULES`` holds one record per :class:`DeadlineKind`.
+class _KindRules(NamedTuple):
+    """Everything that differs by kind; ``_RULES`` holds one record per :class:`DeadlineKind`
+    (a NamedTuple: cheaper to define at import than an attrs class).
 
     ``check``, ``text`` and ``edtf`` are called with ends that are present exactly where
     ``has_start`` and ``has_due`` say (and ``start <= due`` when both are): ``check``

@@ -34,7 +34,7 @@ import gc
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from attrs import field, frozen
 
@@ -176,9 +176,10 @@ def _split(text: str, separators: str) -> list[str]:
     return found
 
 
-@frozen
-class _Codec:
-    """How one kind of cell is read (``read`` raises :class:`_Bad`) and written."""
+class _Codec(NamedTuple):
+    """How one kind of cell is read (``read`` raises :class:`_Bad`) and written. (A
+    NamedTuple, as the other private records here: an attrs class costs more to define
+    than the package's import can spare.)"""
 
     read: Callable[[str], Any]
     write: Callable[[Any], Cell]
@@ -664,8 +665,7 @@ class _Problems:
         return PlanTableError(f"{source} is not a valid plan", cell_problems=ordered)
 
 
-@frozen
-class _Row:
+class _Row(NamedTuple):
     number: int
     values: dict[str, Any]
     #: The row's cells as text.
@@ -684,8 +684,7 @@ class _Row:
         return (None if found is None else found[1]), (self.text(path).strip() or None)
 
 
-@frozen
-class _Read:
+class _Read(NamedTuple):
     sheet: str
     rows: list[_Row]
     columns: frozenset[str]
