@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Final, NamedTuple
 
-from attrs import field, frozen
+from attrs import frozen
 
 from ._enum import TextEnum
 from ._text import close_matches, fold_text
@@ -353,23 +353,37 @@ _INSTITUTIONS = _Codec(
 
 
 # -- declarations ------------------------------------------------------------------------
-@frozen
-class Column:
+# The declarations are NamedTuples (immutable, compared and hashed by value, as attrs
+# classes would be): defining an attrs class costs more at import than reading the
+# bundled plan can spare, and every ``import antitrafficking_plan`` defines these.
+def _repr_without_codec(record: tuple[Any, ...]) -> str:
+    fields = getattr(record, "_fields", ())
+    shown = ", ".join(f"{n}={v!r}" for n, v in zip(fields, record, strict=True) if n != "codec")
+    return f"{type(record).__name__}({shown})"
+
+
+class Column(NamedTuple):
     """One column of a table: its header, the model field it fills (a dotted path such as
-    ``"cost.text"``), how cells are read and written, and whether it must be present."""
+    ``"cost.text"``), how cells are read and written, and whether it must be present.
+
+    >>> Column("code", "code", _TEXT, required=True)
+    Column(header='code', path='code', required=True, aliases=(), help='')
+    """
 
     header: str
     path: str
-    codec: _Codec = field(repr=False)
+    codec: _Codec
     required: bool = False
     #: Other headers accepted for this column when reading.
     aliases: tuple[str, ...] = ()
     #: What the column holds, for the template's instructions and the docs.
     help: str = ""
 
+    def __repr__(self) -> str:
+        return _repr_without_codec(self)
 
-@frozen
-class TableSpec:
+
+class TableSpec(NamedTuple):
     """A table: its name (the sheet, CSV file or resource), columns, and key column."""
 
     name: str
@@ -383,15 +397,17 @@ class TableSpec:
         return tuple(c.header for c in self.columns)
 
 
-@frozen
-class PlanKey:
+class PlanKey(NamedTuple):
     """One row of the ``plan`` table: a key and the plan field its value fills."""
 
     key: str
     path: str
-    codec: _Codec = field(repr=False)
+    codec: _Codec
     required: bool = False
     help: str = ""
+
+    def __repr__(self) -> str:
+        return _repr_without_codec(self)
 
 
 C = Column
