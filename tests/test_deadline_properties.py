@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -12,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from antitrafficking_plan import _deadline_grammar as grammar
+from antitrafficking_plan import deadline as deadline_module
 from antitrafficking_plan.deadline import Deadline, DeadlineKind, parse_deadline
 from antitrafficking_plan.errors import DeadlineParseError
 from antitrafficking_plan.strategies import deadline_spellings, deadline_texts, deadlines
@@ -332,3 +334,34 @@ def test_each_group_finds_its_branches(text: str, branch: str) -> None:
     found = grammar.fullmatch(text)
     assert found is not None
     assert found.lastgroup == branch
+
+
+def _outcome(parse: Callable[[str], Deadline | None], text: str) -> object:
+    try:
+        found = parse(text)
+    except DeadlineParseError as err:
+        return ("error", str(err))
+    return ("value", None if found is None else (found.kind, found.start, found.due))
+
+
+def _by_the_grammar(text: str) -> Deadline | None:
+    """What the branch that the whole grammar matches builds (None: no branch matches)."""
+    found = grammar.fullmatch(text.strip().lower())
+    return None if found is None else deadline_module._BUILDERS[found.lastgroup](found, text)
+
+
+_DIGIT = st.sampled_from("0123456789")
+_YEAR = st.text(_DIGIT, min_size=4, max_size=4)
+
+
+@given(
+    st.one_of(
+        _YEAR,
+        st.tuples(_YEAR, _YEAR).map("-".join),
+        st.tuples(_DIGIT, _YEAR).map(lambda p: f"q{p[0]} {p[1]}"),
+        st.tuples(_DIGIT, _YEAR).map(lambda p: f" Q{p[0]} {p[1]}\t"),
+    )
+)
+def test_the_quick_forms_read_as_the_grammar_reads_them(text: str) -> None:
+    """ "2016", "2015-2017" and "q4 2015" skip the regex: the same value or the same error."""
+    assert _outcome(parse_deadline, text) == _outcome(_by_the_grammar, text)

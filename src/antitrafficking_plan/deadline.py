@@ -25,11 +25,10 @@ True
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, NamedTuple, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, Protocol, TypeVar
 
 import attrs
 
@@ -768,8 +767,15 @@ def _reversed(text: str, first: str, last: str) -> DeadlineParseError:
 # One builder per grammar branch, reading its groups in order; branches in different
 # alternations share group names (``_deadline_grammar.BRANCHES``) and so their builder.
 # Each builds through the kind's builder above; a month-word builder returns ``None``
-# when the word is not a month name, for the slow path to explain.
-_Match = re.Match[str]
+# when the word is not a month name, for the slow path to explain. A builder reads its
+# groups by name, from a regex match or from the groups the quick path below reads.
+
+
+class _Groups(Protocol):
+    def __getitem__(self, name: str, /) -> Any: ...
+
+
+_Match = _Groups
 
 
 def _b_year(m: _Match, text: str) -> Deadline:
@@ -944,6 +950,19 @@ def parse_deadline(text: str) -> Deadline:
     found = _WORDS.get(s)
     if found is not None:
         return found
+    if s.isascii():
+        # The source plan's commonest forms, read without a regex: "2016", "2015-2017"
+        # and "q4 2015" exactly as written here are texts whose first matching branch is
+        # Y, YR or Q with these groups (tests/test_deadline_properties.py checks it), so
+        # the branch's builder is called with them. Building the bundled plan compiles no
+        # pattern at all, and these parses cost a fifth less.
+        n = len(s)
+        if n == 4 and s.isdigit():
+            return _b_year({"y_y": s}, text)
+        if n == 9 and s[4] == "-" and s[:4].isdigit() and s[5:].isdigit():
+            return _b_year_range({"yr_a": s[:4], "yr_s": "-", "yr_b": s[5:]}, text)
+        if n == 7 and s[0] == "q" and s[2] == " " and s[1].isdigit() and s[3:].isdigit():
+            return _b_quarter({"q_q": s[1], "q_y": s[3:]}, text)
     # ``fullmatch(s)``, inlined: a call costs a tenth of a parse.
     group = LEAD_GROUPS.get(s[:1], "word")
     if group == "digits" and s.islower():
