@@ -328,7 +328,7 @@ def _leaf_paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]
 
 
 _BODY: dict[str, Any] = codec.plan_to_dict(PLAN)["plan"]
-_WRONG = (0, 1.5, False, True, [], {}, "", " ", "\ud800", -1, 10**16, "not a value")
+_WRONG: tuple[Any, ...] = (0, 1.5, False, True, [], {}, "", " ", "\ud800", -1, 10**16, "x")
 
 
 def _replaced(body: Any, path: tuple[Any, ...], value: Any) -> Any:
@@ -351,7 +351,7 @@ def test_the_fast_pass_accepts_only_what_the_detailed_pass_accepts(path: tuple[A
     try:
         for wrong in _WRONG:
             body = _replaced(_BODY, path, wrong)
-            outcomes = []
+            outcomes: list[atp.Plan | None] = []
             for converter in (conv.fast, conv.full):
                 try:
                     outcomes.append(converter.structure(body, atp.Plan))
