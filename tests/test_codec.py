@@ -315,3 +315,48 @@ def test_a_name_shared_by_two_institutions_is_refused() -> None:
                 *PLAN.institutions[1:],
             )
         )
+
+
+def _leaf_paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path of every text, number, enum value and null in the first entry of each
+    list of a plan body (``None`` leaves included: a null field may hold a wrong value)."""
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _leaf_paths(v, (*path, k))]
+    if isinstance(value, list):
+        return _leaf_paths(value[0], (*path, 0)) if value else []
+    return [path]
+
+
+_BODY: dict[str, Any] = codec.plan_to_dict(PLAN)["plan"]
+_WRONG: tuple[Any, ...] = (0, 1.5, False, True, [], {}, "", " ", "\ud800", -1, 10**16, "x")
+
+
+def _replaced(body: Any, path: tuple[Any, ...], value: Any) -> Any:
+    if not path:
+        return value
+    copy = dict(body) if isinstance(body, dict) else list(body)
+    copy[path[0]] = _replaced(body[path[0]], path[1:], value)
+    return copy
+
+
+@pytest.mark.parametrize("path", _leaf_paths(_BODY), ids=lambda p: ".".join(map(str, p)))
+def test_the_fast_pass_accepts_only_what_the_detailed_pass_accepts(path: tuple[Any, ...]) -> None:
+    """The fast pass leaves texts, numbers and enum values to the model's validators (its
+    hooks only pass them on): for every leaf field and every wrong value, it refuses
+    exactly what the detailed pass (hooks and validators) refuses, and builds the same
+    plan from what both accept."""
+    conv = codec._converters()
+    registry = {i.code: i for i in PLAN.institutions}
+    token = codec._REGISTRY.set(registry)
+    try:
+        for wrong in _WRONG:
+            body = _replaced(_BODY, path, wrong)
+            outcomes: list[atp.Plan | None] = []
+            for converter in (conv.fast, conv.full):
+                try:
+                    outcomes.append(converter.structure(body, atp.Plan))
+                except Exception:  # any refusal sends a file to the detailed pass
+                    outcomes.append(None)
+            assert outcomes[0] == outcomes[1], (path, wrong)
+    finally:
+        codec._REGISTRY.reset(token)

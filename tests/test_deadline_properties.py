@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import warnings
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -10,6 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from antitrafficking_plan import _deadline_grammar as grammar
+from antitrafficking_plan import deadline as deadline_module
 from antitrafficking_plan.deadline import Deadline, DeadlineKind, parse_deadline
 from antitrafficking_plan.errors import DeadlineParseError
 from antitrafficking_plan.strategies import deadline_spellings, deadline_texts, deadlines
@@ -277,3 +281,87 @@ def test_named_constructors_agree_with_the_parser_and_the_calendar(year: int, mo
     assert Deadline.of_quarter(year, quarter) == parse_deadline(f"Q{quarter} {year:04d}")
     half = 1 if month <= 6 else 2
     assert Deadline.of_half(year, half) == parse_deadline(f"H{half} {year:04d}")
+
+
+def _full_alternation(lead: str) -> re.Pattern[str]:
+    """The alternation of every branch for a text's first character, in grammar order: what
+    the parser matched before it tried only the group that can match."""
+    names = {"q": "q", "h": "h"}.get(lead, "digit" if lead in "0123456789" else "word")
+    branches = grammar.BRANCHES[names]
+    if names in ("q", "h"):
+        branches += tuple(b for b in grammar.BRANCHES["word"] if b[0] in ("MW", "WD"))
+    return re.compile("|".join(f"(?P<{name}>{body})" for name, body in branches))
+
+
+#: A spelling of every branch of the grammar, and texts near them.
+BRANCH_EXAMPLES = [
+    ("2016", "Y"), ("2015-2017", "YR"), ("2015 to 2017", "YR"), ("2015-16", "YR"),
+    ("2015 q4", "YQ"), ("2016 q1-q2", "YQR"), ("2016 h1", "YH"), ("2015 onwards", "ON"),
+    ("1st half of 2016", "HWD"), ("06/2016", "MN"), ("31.12.2016", "DN"),
+    ("2016-12-31", "DI"), ("2016 june", "YMW"), ("31 december 2016", "DW"), ("q4 2015", "Q"),
+    ("q1-q2 2016", "QR"), ("q4 2015-q2 2016", "QX"), ("h1 2016", "H"),
+    ("from 2015-2017", "FYR"), ("since 2015", "FR"), ("first half of 2016", "HW"),
+    ("june 2016", "MW"), ("december 31, 2016", "WD"), ("qershor 2016", "MW"),
+    ("h 2016", "MW"),
+]  # fmt: skip
+
+
+@given(
+    st.one_of(
+        st.sampled_from([t for t, _ in BRANCH_EXAMPLES]),
+        st.lists(st.sampled_from(PIECES), max_size=10).map("".join),
+        st.lists(st.sampled_from(PIECES), max_size=10).map(" ".join),
+        deadline_texts(),
+        st.text(max_size=20),
+    ).map(lambda t: t.strip().lower())
+)
+def test_grouped_matching_is_the_full_alternations(s: str) -> None:
+    """Trying only the group of branches that can match a text finds what the whole
+    alternation for its first character finds: the same branch, the same groups."""
+    ours = grammar.fullmatch(s)
+    full = _full_alternation(s[:1]).fullmatch(s)
+    assert (ours is None) is (full is None)
+    if ours is not None and full is not None:
+        assert ours.lastgroup == full.lastgroup
+        assert ours.groupdict() == {
+            k: v for k, v in full.groupdict().items() if k in ours.re.groupindex
+        }
+        assert {v for k, v in full.groupdict().items() if k not in ours.re.groupindex} <= {None}
+
+
+@pytest.mark.parametrize(("text", "branch"), BRANCH_EXAMPLES)
+def test_each_group_finds_its_branches(text: str, branch: str) -> None:
+    found = grammar.fullmatch(text)
+    assert found is not None
+    assert found.lastgroup == branch
+
+
+def _outcome(parse: Callable[[str], Deadline | None], text: str) -> object:
+    try:
+        found = parse(text)
+    except DeadlineParseError as err:
+        return ("error", str(err))
+    return ("value", None if found is None else (found.kind, found.start, found.due))
+
+
+def _by_the_grammar(text: str) -> Deadline | None:
+    """What the branch that the whole grammar matches builds (None: no branch matches)."""
+    found = grammar.fullmatch(text.strip().lower())
+    return None if found is None else deadline_module._BUILDERS[found.lastgroup](found, text)
+
+
+_DIGIT = st.sampled_from("0123456789")
+_YEAR = st.text(_DIGIT, min_size=4, max_size=4)
+
+
+@given(
+    st.one_of(
+        _YEAR,
+        st.tuples(_YEAR, _YEAR).map("-".join),
+        st.tuples(_DIGIT, _YEAR).map(lambda p: f"q{p[0]} {p[1]}"),
+        st.tuples(_DIGIT, _YEAR).map(lambda p: f" Q{p[0]} {p[1]}\t"),
+    )
+)
+def test_the_quick_forms_read_as_the_grammar_reads_them(text: str) -> None:
+    """ "2016", "2015-2017" and "q4 2015" skip the regex: the same value or the same error."""
+    assert _outcome(parse_deadline, text) == _outcome(_by_the_grammar, text)

@@ -4,25 +4,29 @@ Pure data for :mod:`antitrafficking_plan.deadline` (which builds the values): no
 knows the ``Deadline`` type. Each regex branch is a named group, so ``match.lastgroup``
 says which form matched; the parser keeps one builder per branch name.
 
->>> from antitrafficking_plan._deadline_grammar import MONTHS, RX_BY_LEAD, RX_WORD
->>> MONTHS["qershor"], RX_BY_LEAD.get("q", RX_WORD).fullmatch("q4 2015").lastgroup
-(6, 'Q')
+>>> from antitrafficking_plan._deadline_grammar import MONTHS, fullmatch
+>>> MONTHS["qershor"], fullmatch("q4 2015").lastgroup, fullmatch("31.12.2016").lastgroup
+(6, 'Q', 'DN')
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = [
+    "ALTERNATIONS",
     "ANNUAL_WORDS",
     "BRANCHES",
-    "BY_PREFIX",
     "FORMS",
+    "GROUPS",
+    "LEAD_GROUPS",
     "MONTHS",
     "MONTH_NAMES",
     "ONGOING_WORDS",
-    "RX_BY_LEAD",
-    "RX_WORD",
+    "by_prefix",
+    "fullmatch",
+    "group_of",
 ]
 
 #: English month names by number (index 0 unused), as ``str(Deadline)`` writes them.
@@ -177,19 +181,70 @@ def _compile(*branches: tuple[str, str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?P<{name}>{body})" for name, body in branches))
 
 
-_MONTH_WORD_BRANCHES = tuple(b for b in BRANCHES["word"] if b[0] in ("MW", "WD"))
-_RX_DIGIT = _compile(*BRANCHES["digit"])
-#: The alternation for text that starts with neither a digit, "q" nor "h".
-RX_WORD = _compile(*BRANCHES["word"])
-#: The alternation to match, by the text's first character (``RX_WORD`` for the rest).
-RX_BY_LEAD: dict[str, re.Pattern[str]] = dict.fromkeys("0123456789", _RX_DIGIT)
-# "q" and "h" lead to quarters and halves, or to a month name ("qershor" is June).
-RX_BY_LEAD["q"] = _compile(*BRANCHES["q"], *_MONTH_WORD_BRANCHES)
-RX_BY_LEAD["h"] = _compile(*BRANCHES["h"], *_MONTH_WORD_BRANCHES)
+def _pick(lead: str, *names: str) -> tuple[tuple[str, str], ...]:
+    return tuple(b for b in BRANCHES[lead] if b[0] in names)
+
+
+_MONTH_WORD_BRANCHES = _pick("word", "MW", "WD")
+#: The alternations :func:`fullmatch` matches, each a group of branches in their order in
+#: :data:`BRANCHES`. A text that starts with a digit goes to one of two groups, by whether
+#: it holds a letter (``str.islower`` of lower-case text): a branch without letters cannot
+#: match a text with one, and a branch with letters cannot match a text without. Only the
+#: group that can match is tried, so a text meets fewer failing branches (a date such as
+#: "2016-12-31" no longer tries the forms that start with a year and go on with words),
+#: and only the groups in use are compiled.
+GROUPS: dict[str, tuple[tuple[str, str], ...]] = {
+    "digits": _pick("digit", "Y", "YR", "MN", "DN", "DI"),
+    "digits+words": _pick("digit", "YR", "YQ", "YQR", "YH", "ON", "HWD", "YMW", "DW"),
+    # "q" and "h" lead to quarters and halves, or to a month name ("qershor" is June).
+    "q": BRANCHES["q"] + _MONTH_WORD_BRANCHES,
+    "h": BRANCHES["h"] + _MONTH_WORD_BRANCHES,
+    "word": BRANCHES["word"],
+}
+assert set(GROUPS["digits"] + GROUPS["digits+words"]) == set(BRANCHES["digit"])
+#: The group of a text by its first character ("digits" may become "digits+words").
+LEAD_GROUPS = {**dict.fromkeys("0123456789", "digits"), "q": "q", "h": "h"}
+
+
+class _Alternations(dict[str, "re.Pattern[str]"]):
+    """Each group's alternation by its key in :data:`GROUPS`, compiled on first use:
+    compiling them all costs more than building the bundled plan, which needs two."""
+
+    def __missing__(self, key: str) -> re.Pattern[str]:
+        rx = self[key] = _compile(*GROUPS[key])
+        return rx
+
+
+ALTERNATIONS = _Alternations()
+
+
+def group_of(s: str) -> str:
+    """The name in :data:`GROUPS` of the only group that can match the whole lower-case,
+    stripped text ``s``."""
+    group = LEAD_GROUPS.get(s[:1], "word")
+    return "digits+words" if group == "digits" and s.islower() else group
+
+
+def fullmatch(s: str) -> re.Match[str] | None:
+    """The match of the whole lower-case, stripped text ``s`` by the first branch (in
+    :data:`BRANCHES` order) that matches it, or ``None``; ``lastgroup`` names the branch."""
+    return ALTERNATIONS[group_of(s)].fullmatch(s)
+
 
 #: The words before a BY deadline's period: "by", "until", "end of", "no later than", ...
-BY_PREFIX = re.compile(
+_BY_PREFIX = (
     r"(?:(?:by|until|till|before|not\s+later\s+than|no\s+later\s+than)\s+)?"
     r"(?:the\s+)?end\s+of\s+(?:the\s+)?(?:year\s+)?"
     r"|(?:by|until|till|up\s+to|not\s+later\s+than|no\s+later\s+than)\s+(?:the\s+)?"
 )
+
+
+@functools.cache
+def _by_prefix_pattern() -> re.Pattern[str]:
+    return re.compile(_BY_PREFIX)
+
+
+def by_prefix(s: str) -> re.Match[str] | None:
+    """The match of the words before a BY deadline's period at the start of ``s``
+    (compiled on first use, as the alternations are)."""
+    return _by_prefix_pattern().match(s)

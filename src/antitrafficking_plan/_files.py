@@ -32,7 +32,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import stat
 from collections.abc import Callable
 from typing import Any, BinaryIO, TextIO
@@ -168,7 +167,7 @@ def _create_temporary(folder: str, name: str) -> tuple[int, str]:
     mode ``0o666`` so the umask applies, as for ``open()``."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     while True:
-        temporary = os.path.join(folder, f".{name}.tmp-{secrets.token_hex(4)}")
+        temporary = os.path.join(folder, f".{name}.tmp-{os.urandom(4).hex()}")
         try:
             fd = os.open(temporary, flags, 0o666)
         except FileExistsError:  # pragma: no cover - 1 in 4 billion

@@ -1,10 +1,12 @@
-"""Folding text for comparison: the one rule that search and name lookup share."""
+"""Folding text for comparison: the one rule that search and name lookup share; how close
+two texts are, for the suggestions in error messages."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
-__all__ = ["fold_text"]
+__all__ = ["close_matches", "fold_text", "similarity"]
 
 #: Characters met so far that folding drops (combining marks, ``unicodedata.combining``
 #: non-zero) mapped to None, and those it keeps mapped to themselves: a ``str.translate``
@@ -48,3 +50,28 @@ def fold_text(text: str) -> str:
         if ord(char) not in table:
             table[ord(char)] = None if unicodedata.combining(char) else ord(char)
     return " ".join(decomposed.translate(table).casefold().split())
+
+
+def close_matches(word: str, candidates: Iterable[str], cutoff: float) -> list[str]:
+    """Up to three of ``candidates`` at least ``cutoff`` similar to ``word``, closest first
+    (:func:`difflib.get_close_matches`; :mod:`difflib` is imported on first use, when an
+    error message needs suggestions, so importing the package stays light).
+
+    >>> close_matches("2.3.9", ["2.3.8", "1.1.1"], 0.5)
+    ['2.3.8']
+    """
+    import difflib
+
+    return difflib.get_close_matches(word, list(candidates), n=3, cutoff=cutoff)
+
+
+def similarity(a: str, b: str) -> float:
+    """How similar ``a`` and ``b`` are, from 0.0 to 1.0
+    (:meth:`difflib.SequenceMatcher.ratio`).
+
+    >>> similarity("mlsw", "mlsw"), similarity("abc", "xyz")
+    (1.0, 0.0)
+    """
+    import difflib
+
+    return difflib.SequenceMatcher(None, a, b).ratio()

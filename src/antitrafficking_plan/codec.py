@@ -169,6 +169,19 @@ def _optional_str(value: Any, type_: Any) -> str | None:
     return None if value is None else _strict_str(value, type_)
 
 
+def _as_is(value: Any, _: type) -> Any:
+    return value
+
+
+def _text_or_none(value: Any, _: type) -> str | None:
+    """A text field that may be None, on the fast pass: only its type is checked (the
+    ``Activity`` text fields' converter would turn any false value, such as ``0``, into
+    None), the text itself by the model's validators."""
+    if value is None or isinstance(value, str):
+        return value
+    raise ValueError("expected text or null")
+
+
 def _json_array_factory(type_: Any, conv: cattrs.BaseConverter) -> Any:
     """Tuples are read from JSON arrays only, never from a string or an object."""
     from cattrs.cols import homogenous_tuple_structure_factory
@@ -192,14 +205,27 @@ def _base_converter(*, detailed: bool = True) -> cattrs.Converter:
     from cattrs.gen import make_dict_structure_fn, override
 
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
-    conv.register_structure_hook(str, _strict_str)
-    conv.register_structure_hook(int, _strict_int)
-    # The commonest field type; a predicate, since cattrs dispatches unions by predicate.
-    conv.register_structure_hook_func(lambda t: t == (str | None), _optional_str)
+    if detailed:
+        conv.register_structure_hook(str, _strict_str)
+        conv.register_structure_hook(int, _strict_int)
+        # The commonest field type; a predicate, since cattrs dispatches unions by predicate.
+        conv.register_structure_hook_func(lambda t: t == (str | None), _optional_str)
+        for enum_type in (Confidence, FundingSource, InstitutionKind, NameConfidence):
+            conv.register_structure_hook(enum_type, _strict_enum)
+    else:
+        # The fast pass checks each field once. Every text, whole number and enum field
+        # of the model has a validator (or an enum converter) that checks what these
+        # hooks would, as the object is built; a failure of any kind sends the file to
+        # the detailed pass, whose hooks give the messages and JSON paths. So the values
+        # are passed on as they are (tests/test_codec.py checks that each field's
+        # validator refuses what its hook refuses).
+        conv.register_structure_hook(str, _as_is)
+        conv.register_structure_hook(int, _as_is)
+        conv.register_structure_hook_func(lambda t: t == (str | None), _text_or_none)
+        for enum_type in (Confidence, FundingSource, InstitutionKind, NameConfidence):
+            conv.register_structure_hook(enum_type, _as_is)
     conv.register_structure_hook(Deadline, _structure_deadline)
     conv.register_unstructure_hook(Deadline, str)
-    for enum_type in (Confidence, FundingSource, InstitutionKind, NameConfidence):
-        conv.register_structure_hook(enum_type, _strict_enum)
     conv.register_structure_hook_factory(is_sequence, _json_array_factory)
     conv.register_structure_hook(
         Activities, lambda v, _: Activities(conv.structure(v, tuple[Activity, ...]))

@@ -26,7 +26,6 @@ True
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from bisect import bisect_left, bisect_right
@@ -41,7 +40,7 @@ from . import _frames, export
 from ._dates import as_date
 from ._display import html_of
 from ._limits import check_lookup
-from ._text import fold_text
+from ._text import close_matches, fold_text
 from .deadline import Deadline, DeadlineKind
 from .errors import UnknownNameError
 from .model import Activity, FundingSource, Institution
@@ -648,7 +647,7 @@ class Activities(Sequence[Activity]):
                     hint=f"{wanted!r} is an objective code: its activities are "
                     f"under({wanted!r}); activity codes look like '2.3.8'",
                 )
-            close = difflib.get_close_matches(wanted, list(self._codes_map()), n=3, cutoff=0.5)
+            close = close_matches(wanted, self._codes_map(), 0.5)
             raise UnknownNameError("activity code", code, close)
         return found
 
@@ -976,7 +975,7 @@ class Activities(Sequence[Activity]):
         collection for a function."""
         if isinstance(key, str):
             if key not in KEY_NAMES:
-                close = difflib.get_close_matches(key, KEY_NAMES, n=1, cutoff=0.6)
+                close = close_matches(key, KEY_NAMES, 0.6)[:1]
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 raise ValueError(
                     f"unknown key {key!r}{hint}; accepted names are {', '.join(KEY_NAMES)} "

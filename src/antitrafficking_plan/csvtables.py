@@ -24,8 +24,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterable, Mapping
-from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ._files import read_file_bounded, write_text_atomically
 from .errors import PlanLoadError
@@ -33,6 +32,9 @@ from .model import Institution
 from .plan import Plan
 from .registry import InstitutionRegistry
 from .tables import RawTable, Table, plan_from_tables, plan_to_tables
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["read_activities_csv", "read_csv_table", "table_csv_text", "write_activities_csv"]
 
@@ -64,6 +66,8 @@ def _text_of(path: Path, label: str) -> str:
 
 def read_csv_table(source: str | os.PathLike[str] | TextIO, name: str, label: str) -> RawTable:
     """The table ``name`` in a CSV file or text stream; problems will name it ``label``."""
+    from pathlib import Path  # stdlib, imported on first use: importing the package stays light
+
     text = (
         _text_of(Path(source), label)
         if isinstance(source, (str, os.PathLike))

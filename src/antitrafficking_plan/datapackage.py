@@ -26,8 +26,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._files import make_folder, read_file_bounded, write_text_atomically
 from .csvtables import read_csv_table, table_csv_text
@@ -36,6 +35,9 @@ from .model import Institution
 from .plan import Plan
 from .registry import InstitutionRegistry
 from .tables import TABLES, RawTable, TableSpec, plan_from_tables, plan_to_tables
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["DESCRIPTOR", "read_datapackage", "write_datapackage"]
 
@@ -126,6 +128,8 @@ def write_datapackage(plan: Plan, target: str | os.PathLike[str]) -> None:
     """Write ``plan`` as a data package into the folder ``target`` (made if missing; a
     path ending in ``datapackage.json`` names its folder). Each file is replaced whole or
     not at all; the descriptor is written last."""
+    from pathlib import Path  # stdlib, imported on first use: importing the package stays light
+
     folder = Path(target)
     if folder.name == DESCRIPTOR:
         folder = folder.parent
@@ -174,6 +178,8 @@ def _resource_path(folder: Path, file: Path, index: int, resource: Any) -> tuple
         raise PlanLoadError(
             f"{where}.path: the resource {name!r} needs one local CSV file as 'path' (text)"
         )
+    from pathlib import PurePosixPath
+
     pure = PurePosixPath(path)
     if pure.is_absolute() or ".." in pure.parts or "://" in path or "\\" in path:
         raise PlanLoadError(
@@ -192,6 +198,8 @@ def read_datapackage(
     holding it). Every problem of every resource is raised at once in a
     :class:`~antitrafficking_plan.errors.PlanTableError` naming the resource, row and
     column."""
+    from pathlib import Path
+
     file, descriptor = _descriptor_of(Path(source))
     resources = descriptor.get("resources")
     if not isinstance(resources, list) or not resources:

@@ -11,7 +11,6 @@ import json
 import os
 import threading
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import IO, Any, Literal, get_args
 
 from . import codec
@@ -81,6 +80,8 @@ def plan_format(path: str | os.PathLike[str]) -> PlanFormat:
     >>> plan_format("plan.xlsx"), plan_format("open-data/datapackage.json")
     ('xlsx', 'datapackage')
     """
+    from pathlib import Path  # stdlib, imported on first use: importing the package stays light
+
     p = Path(path)
     if p.name == DESCRIPTOR or p.is_dir():
         return "datapackage"

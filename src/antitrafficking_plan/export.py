@@ -49,7 +49,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Any, TextIO
 
 from . import _frames
@@ -209,6 +208,7 @@ def read_csv_records(path: str | os.PathLike[str]) -> Records:
     parsed, empty cells ``None``); the result equals :func:`to_records` of the same
     activities as long as no institution code contains ``"; "``."""
     import csv
+    from pathlib import Path
 
     with Path(path).open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
@@ -239,6 +239,8 @@ def to_json(
 
 def read_json_records(path: str | os.PathLike[str]) -> Records:
     """Read a file written by :func:`to_json` back into records."""
+    from pathlib import Path
+
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise ValueError(f"{path}: not a JSON array of records written by to_json")

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any, Literal
 
 import attrs
@@ -20,6 +19,7 @@ from ._checks import _OPTIONAL_TEXT, _TEXT, _is, _tuple, _tuple_of
 from ._display import html_of
 from ._limits import check_lookup
 from ._table import plural
+from ._text import close_matches
 from .aggregate import (
     CostSummary,
     QualityReport,
@@ -160,7 +160,7 @@ class Plan:
             if objective.code == wanted:
                 return objective
         known = [o.code for o in objectives]
-        close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.5)
+        close = close_matches(wanted, known, 0.5)
         raise UnknownNameError("objective", str(code), close)
 
     def specific_objectives_of(self, code: str) -> tuple[SpecificObjective, ...]:

@@ -12,14 +12,13 @@ broken forms such as ``"Municipalit ies"``, ``"VAAO- SP"`` or ``"UP,"`` still ma
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TypeVar, overload
 
 from ._limits import check_lookup
-from ._text import fold_text
+from ._text import fold_text, similarity
 from .errors import UnknownNameError
 from .model import Institution
 
@@ -208,7 +207,7 @@ class InstitutionRegistry(Mapping[str, Institution]):
             if known == key:
                 ratio = 1.0
             else:
-                ratio = difflib.SequenceMatcher(None, key, known).ratio()
+                ratio = similarity(key, known)
                 if known.startswith(key) or key.startswith(known):
                     ratio = max(ratio, 0.8)
             if ratio >= 0.6 and ratio > scores.get(inst.code, 0.0):
@@ -238,9 +237,6 @@ def _word_overlap(asked: tuple[str, ...], known: tuple[str, ...]) -> float:
     hits = sum(
         1
         for word in asked
-        if any(
-            word == other or difflib.SequenceMatcher(None, word, other).ratio() >= 0.8
-            for other in known
-        )
+        if any(word == other or similarity(word, other) >= 0.8 for other in known)
     )
     return 0.95 * hits / len(asked)

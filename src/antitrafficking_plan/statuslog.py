@@ -34,7 +34,6 @@ True
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import json
 import os
@@ -50,7 +49,7 @@ from ._checks import _CODE, _OPTIONAL_TEXT, _TEXT, _optional_text
 from ._dates import as_date
 from ._files import read_file_bounded, write_text_atomically
 from ._frames import missing_extra
-from ._text import fold_text
+from ._text import close_matches, fold_text
 from .collection import Activities
 from .errors import PlanLoadError, StatusLoadError, StatusWordError, UnknownNameError
 from .plan import Plan
@@ -381,7 +380,7 @@ def _header_problems(headers: Sequence[object], locate: _Locate) -> tuple[list[s
             )
         seen.add(name)
         if name not in _KNOWN_COLUMNS:
-            close = difflib.get_close_matches(name, _KNOWN_COLUMNS, n=1, cutoff=0.6)
+            close = close_matches(name, _KNOWN_COLUMNS, 0.6)[:1]
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(
                 f"unknown column {raw!r} (column {index + 1}){hint}; the columns are "

@@ -30,17 +30,16 @@ True
 from __future__ import annotations
 
 import contextlib
-import difflib
 import gc
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
-from attrs import field, frozen
+from attrs import frozen
 
 from ._enum import TextEnum
-from ._text import fold_text
+from ._text import close_matches, fold_text
 from .deadline import Deadline, parse_deadline
 from .errors import CellProblem, DeadlineParseError, PlanIntegrityError, PlanTableError
 from .integrity import ACTIVITY_CODE as _ACTIVITY_CODE
@@ -177,9 +176,10 @@ def _split(text: str, separators: str) -> list[str]:
     return found
 
 
-@frozen
-class _Codec:
-    """How one kind of cell is read (``read`` raises :class:`_Bad`) and written."""
+class _Codec(NamedTuple):
+    """How one kind of cell is read (``read`` raises :class:`_Bad`) and written. (A
+    NamedTuple, as the other private records here: an attrs class costs more to define
+    than the package's import can spare.)"""
 
     read: Callable[[str], Any]
     write: Callable[[Any], Cell]
@@ -271,7 +271,7 @@ def _vocabulary_match(text: str, kind: type[TextEnum], what: str) -> TextEnum:
     values = [m.value for m in kind]
     raise _Bad(
         f"not a {what}; accepted: {', '.join(repr(v) for v in values)}",
-        difflib.get_close_matches(text.strip().lower(), values, n=3, cutoff=0.5),
+        close_matches(text.strip().lower(), values, 0.5),
     )
 
 
@@ -353,23 +353,37 @@ _INSTITUTIONS = _Codec(
 
 
 # -- declarations ------------------------------------------------------------------------
-@frozen
-class Column:
+# The declarations are NamedTuples (immutable, compared and hashed by value, as attrs
+# classes would be): defining an attrs class costs more at import than reading the
+# bundled plan can spare, and every ``import antitrafficking_plan`` defines these.
+def _repr_without_codec(record: tuple[Any, ...]) -> str:
+    fields = getattr(record, "_fields", ())
+    shown = ", ".join(f"{n}={v!r}" for n, v in zip(fields, record, strict=True) if n != "codec")
+    return f"{type(record).__name__}({shown})"
+
+
+class Column(NamedTuple):
     """One column of a table: its header, the model field it fills (a dotted path such as
-    ``"cost.text"``), how cells are read and written, and whether it must be present."""
+    ``"cost.text"``), how cells are read and written, and whether it must be present.
+
+    >>> Column("code", "code", _TEXT, required=True)
+    Column(header='code', path='code', required=True, aliases=(), help='')
+    """
 
     header: str
     path: str
-    codec: _Codec = field(repr=False)
+    codec: _Codec
     required: bool = False
     #: Other headers accepted for this column when reading.
     aliases: tuple[str, ...] = ()
     #: What the column holds, for the template's instructions and the docs.
     help: str = ""
 
+    def __repr__(self) -> str:
+        return _repr_without_codec(self)
 
-@frozen
-class TableSpec:
+
+class TableSpec(NamedTuple):
     """A table: its name (the sheet, CSV file or resource), columns, and key column."""
 
     name: str
@@ -383,15 +397,17 @@ class TableSpec:
         return tuple(c.header for c in self.columns)
 
 
-@frozen
-class PlanKey:
+class PlanKey(NamedTuple):
     """One row of the ``plan`` table: a key and the plan field its value fills."""
 
     key: str
     path: str
-    codec: _Codec = field(repr=False)
+    codec: _Codec
     required: bool = False
     help: str = ""
+
+    def __repr__(self) -> str:
+        return _repr_without_codec(self)
 
 
 C = Column
@@ -665,8 +681,7 @@ class _Problems:
         return PlanTableError(f"{source} is not a valid plan", cell_problems=ordered)
 
 
-@frozen
-class _Row:
+class _Row(NamedTuple):
     number: int
     values: dict[str, Any]
     #: The row's cells as text.
@@ -685,15 +700,14 @@ class _Row:
         return (None if found is None else found[1]), (self.text(path).strip() or None)
 
 
-@frozen
-class _Read:
+class _Read(NamedTuple):
     sheet: str
     rows: list[_Row]
     columns: frozenset[str]
 
 
 def _close(word: str, known: Iterable[str]) -> list[str]:
-    return difflib.get_close_matches(normalize_header(word), list(known), n=3, cutoff=0.6)
+    return close_matches(normalize_header(word), known, 0.6)
 
 
 def _read_table(spec: TableSpec, raw: RawTable, problems: _Problems) -> _Read:
@@ -972,7 +986,7 @@ class _Builder:
                     o_header,
                     o_text,
                     f"specific objective {under} is not in the {objectives_sheet} sheet",
-                    difflib.get_close_matches(under, known, n=3, cutoff=0.5),
+                    close_matches(under, known, 0.5),
                 )
             kwargs = {k: v for k, v in _flat(values).items() if k != "objective"}
             for role in ("responsible", "supporting"):
@@ -1344,7 +1358,7 @@ def _notes(
                 text,
                 "no activity or objective has this code (leave it empty for a note on the "
                 "whole plan)",
-                difflib.get_close_matches(code, list(known), n=3, cutoff=0.6),
+                close_matches(code, known, 0.6),
             )
             continue
         values = {k: v for k, v in row.values.items() if k != "code" and v is not None}
@@ -1377,7 +1391,7 @@ def _provenance(
                 header,
                 text,
                 "no activity or objective has this code",
-                difflib.get_close_matches(code, list(known), n=3, cutoff=0.6),
+                close_matches(code, known, 0.6),
             )
             continue
         provenance = target.setdefault("provenance", {})

@@ -23,7 +23,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
@@ -60,9 +59,10 @@ MAX_WORKBOOK_BYTES = 256 * 1024 * 1024
 
 # Characters a workbook cannot hold as they are (XML 1.0 forbids them; a carriage return
 # would become a line feed) are written as Excel does, ``_xHHHH_``; a text that already
-# looks like that is protected by writing its underscore as ``_x005F_``.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
-_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+# looks like that is protected by writing its underscore as ``_x005F_``. The patterns are
+# compiled on first use (by ``re``'s cache), when a workbook is read or written.
+_UNSAFE = r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)"
+_ESCAPED = r"_x([0-9A-Fa-f]{4})_"
 _WIDTHS = {"code": 10, "objective": 10, "deadline": 14, "key": 18}
 _TEXT_WIDTH = 40
 _MAX_ROWS = 1_048_576
@@ -77,13 +77,13 @@ def _openpyxl() -> Any:
 
 
 def _escape(text: str) -> str:
-    return _UNSAFE.sub(
-        lambda m: "_x005F_" if m.group() == "_" else f"_x{ord(m.group()):04X}_", text
+    return re.sub(
+        _UNSAFE, lambda m: "_x005F_" if m.group() == "_" else f"_x{ord(m.group()):04X}_", text
     )
 
 
 def _unescape(text: str) -> str:
-    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return re.sub(_ESCAPED, lambda m: chr(int(m.group(1), 16)), text)
 
 
 # -- writing -----------------------------------------------------------------------------
@@ -91,7 +91,7 @@ def _sheet_cells(ws: Any, cell_type: Any, row: Sequence[object]) -> list[object]
     cells: list[object] = []
     for value in row:
         if isinstance(value, str):
-            if _UNSAFE.search(value):
+            if re.search(_UNSAFE, value):
                 value = _escape(value)
             if value.startswith("="):  # text, never a formula
                 cell = cell_type(ws, value=value)
@@ -340,6 +340,8 @@ def _rows(ws: Any) -> tuple[tuple[object, ...], list[tuple[object, ...]]]:
 
 
 def _sheets(openpyxl: Any, handle: IO[bytes], name: str) -> list[RawTable]:
+    import zipfile  # not imported with the package: only workbooks need it
+
     invalid = openpyxl.utils.exceptions.InvalidFileException
     try:
         book = openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_links=False)
