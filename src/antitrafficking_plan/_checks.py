@@ -116,10 +116,36 @@ def _texts(*, blank: bool) -> Any:
     return v.and_(_tuple_of(str), check)
 
 
-_TEXT = v.and_(_is(str), _encodable)
-_OPTIONAL_TEXT = v.optional(_TEXT)
-_CODE = v.and_(_TEXT, _not_empty)
-_OPTIONAL_NAME = v.optional(_CODE)
+# The commonest validators are single functions rather than attrs' ``and_``/``optional``
+# wrappers (the same checks and messages, in the same order): they run for every text
+# field of every record a plan file holds.
+_IS_STR = _is(str)
+
+
+def _TEXT(instance: object, attribute: Any, value: Any) -> None:
+    """Validator: text that can be encoded."""
+    if not isinstance(value, str):
+        _IS_STR(instance, attribute, value)
+    elif not value.isascii():
+        _encodable(instance, attribute, value)
+
+
+def _OPTIONAL_TEXT(instance: object, attribute: Any, value: Any) -> None:
+    """Validator: None, or text that can be encoded."""
+    if value is not None:
+        _TEXT(instance, attribute, value)
+
+
+def _CODE(instance: object, attribute: Any, value: Any) -> None:
+    """Validator: text that can be encoded and is not blank."""
+    _TEXT(instance, attribute, value)
+    _not_empty(instance, attribute, value)
+
+
+def _OPTIONAL_NAME(instance: object, attribute: Any, value: Any) -> None:
+    """Validator: None, or a name (see :func:`_CODE`)."""
+    if value is not None:
+        _CODE(instance, attribute, value)
 _TEXTS = _texts(blank=True)
 _NAMES = _texts(blank=False)
 
