@@ -146,6 +146,8 @@ def _OPTIONAL_NAME(instance: object, attribute: Any, value: Any) -> None:
     """Validator: None, or a name (see :func:`_CODE`)."""
     if value is not None:
         _CODE(instance, attribute, value)
+
+
 _TEXTS = _texts(blank=True)
 _NAMES = _texts(blank=False)
 

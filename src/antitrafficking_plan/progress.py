@@ -167,7 +167,7 @@ def is_fictional(log: StatusLog, activities: Plan | Activities) -> bool:
     """
     if isinstance(activities, Plan) and _FICTIONAL in activities.title.lower():
         return True
-    if any(_FICTIONAL in (r.source or "").lower() for r in _log(log)):
+    if _log(log).says_fictional:
         return True
     names = {i.name for a in _activities(activities) for i in a.responsible}
     return any(_FICTIONAL in n.lower() for n in names if n is not None)
@@ -688,23 +688,38 @@ def progress(
     width = len(_STATUSES) + 5
     slot = {s: i + 1 for i, s in enumerate(_STATUSES)}
     completed, unreported_at = slot[Status.COMPLETED], len(_STATUSES) + 1
-    tallies: dict[str, list[int]] = {}
-    total = [0] * width
+    # One pass: each activity is one (group, status slot, due, strong) signature; the
+    # signatures are counted, then added up into each group's counts.
+    seen: dict[tuple[str | None, int, bool, bool], int] = {}
     for a in acts:
         report = get(a.code)
         deadline = a.deadline
         due = deadline is not None and deadline.due is not None and deadline.due < day
-        at = unreported_at if report is None else slot[report.status]
-        strong = report is not None and (at == completed or (report.extent is _SUBSTANTIAL))
-        for counts in (total, *(tallies.setdefault(k, [0] * width) for k in keys_of(a))):
-            counts[0] += 1
-            counts[at] += 1
-            if due:
-                counts[unreported_at + 1] += 1
-                if at == completed:
-                    counts[unreported_at + 2] += 1
-            if strong:
-                counts[unreported_at + 3] += 1
+        if report is None:
+            at, strong = unreported_at, False
+        else:
+            at = slot[report.status]
+            strong = at == completed or report.extent is _SUBSTANTIAL
+        total_key = (None, at, due, strong)
+        seen[total_key] = seen.get(total_key, 0) + 1
+        for k in keys_of(a):
+            key = (k, at, due, strong)
+            seen[key] = seen.get(key, 0) + 1
+    tallies: dict[str, list[int]] = {}
+    total = [0] * width
+    for (group, at, due, strong), n in seen.items():
+        if group is None:
+            counts = total
+        else:
+            counts = tallies.get(group) or tallies.setdefault(group, [0] * width)
+        counts[0] += n
+        counts[at] += n
+        if due:
+            counts[unreported_at + 1] += n
+            if at == completed:
+                counts[unreported_at + 2] += n
+        if strong:
+            counts[unreported_at + 3] += n
 
     def make(group: str, counts: list[int]) -> ProgressRow:
         return ProgressRow(

@@ -226,10 +226,11 @@ class StatusLog:
     (1, ('1.1.1',), (datetime.date(2020, 6, 30),))
     """
 
-    __slots__ = ("_by_code", "_reports")
+    __slots__ = ("_by_code", "_fictional", "_reports")
 
     _reports: tuple[StatusReport, ...]
     _by_code: dict[str, tuple[list[date], tuple[StatusReport, ...]]]
+    _fictional: bool | None  # says_fictional, once worked out
 
     def __init__(self, reports: Iterable[StatusReport] = ()) -> None:
         if isinstance(reports, (str, bytes)) or not isinstance(reports, Iterable):
@@ -256,6 +257,7 @@ class StatusLog:
         }
         object.__setattr__(self, "_reports", ordered)
         object.__setattr__(self, "_by_code", by_code)
+        object.__setattr__(self, "_fictional", None)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
@@ -294,6 +296,21 @@ class StatusLog:
             f"<StatusLog: {len(self._reports)} reports on {len(self._by_code)} activities, "
             f"{first.isoformat()} to {last.isoformat()}>"
         )
+
+    @property
+    def says_fictional(self) -> bool:
+        """Whether the source of a report says "fictional" (as every report of the demo
+        log does); worked out once, on first use.
+
+        >>> from antitrafficking_plan.demo import demo_status_log
+        >>> demo_status_log().says_fictional, StatusLog().says_fictional
+        (True, False)
+        """
+        found = self._fictional
+        if found is None:
+            found = any("fictional" in (r.source or "").lower() for r in self._reports)
+            object.__setattr__(self, "_fictional", found)
+        return found
 
     @property
     def reports(self) -> tuple[StatusReport, ...]:
