@@ -490,7 +490,7 @@ def cmd_validate(args: argparse.Namespace, out: Output) -> int:
         summary = _table.clean(str(exc).split("\n", 1)[0])
         if exc.problems:
             if isinstance(exc, PlanTableError):
-                out.lines(problem_lines(exc))
+                out.lines(problem_lines(exc, out.width))
             else:
                 out.lines(_table.clean(p) for p in exc.problems)
             summary += f" ({plural(len(exc.problems), 'problem')}, listed on standard output)"

@@ -213,9 +213,10 @@ def write_failure(exc: OSError, target: str) -> CliError:
 plural = _table.plural
 
 
-def problem_lines(exc: PlanTableError) -> list[str]:
+def problem_lines(exc: PlanTableError, width: int | None = None) -> list[str]:
     """The problems of ``exc`` as a table: sheet, row, column, value and problem (with
-    the suggestions), one line each, never cut (a problem says what is accepted)."""
+    the suggestions). The problem is never cut (it says what is accepted): within
+    ``width`` columns it wraps onto more lines; without a width each is one line."""
     rows = [
         [
             p.sheet,
@@ -231,8 +232,9 @@ def problem_lines(exc: PlanTableError) -> list[str]:
         ]
         for p in exc.cell_problems
     ]
-    lines = _table.render(
-        ["sheet", "row", "column", "value", "problem"], rows, width=1_000_000, right=(1,)
-    )
+    headers = ["sheet", "row", "column", "value", "problem"]
+    if width is not None:
+        return _table.render(headers, rows, width=width, right=(1,), flexible=(3,), wrapped=(4,))
+    lines = _table.render(headers, rows, width=1_000_000, right=(1,))
     lines[1] = lines[1][: max(len(lines[0]), 78)]  # the problem column is never cut
     return lines
