@@ -234,7 +234,9 @@ def problem_lines(exc: PlanTableError, width: int | None = None) -> list[str]:
     ]
     headers = ["sheet", "row", "column", "value", "problem"]
     if width is not None:
-        return _table.render(headers, rows, width=width, right=(1,), flexible=(3,), wrapped=(4,))
+        return _table.render(
+            headers, rows, width=width, right=(1,), flexible=(3, 4), wrapped=(3, 4)
+        )
     lines = _table.render(headers, rows, width=1_000_000, right=(1,))
     lines[1] = lines[1][: max(len(lines[0]), 78)]  # the problem column is never cut
     return lines
