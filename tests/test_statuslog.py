@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 from datetime import date, datetime
 from pathlib import Path
@@ -272,3 +273,10 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     log = StatusLog([StatusReport("1.1.1", D1, Status.COMPLETED, evidence="=HYPERLINK(1)")])
     write_status_log(log, tmp_path / "status.xlsx")
     assert read_status_log(tmp_path / "status.xlsx", PLAN) == log
+
+
+def test_a_fifo_named_like_a_workbook_is_refused_without_opening_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "status.xlsx"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    with pytest.raises(StatusLoadError, match="is a FIFO"):
+        read_status_log(fifo)

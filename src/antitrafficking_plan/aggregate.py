@@ -36,7 +36,7 @@ from . import _table
 from ._display import html_of
 from ._frames import Columns, Tabular
 from .collection import Activities
-from .model import CostFragment, FundingSource, Institution
+from .model import CostFragment, FundingSource, Institution, code_sort_key
 from .quarter import Quarter
 from .registry import normalize_name
 from .results import Counts, FrozenMap, _key_text
@@ -64,12 +64,6 @@ def _activities_of(value: object, function: str) -> Activities:
         f"{function}() takes an Activities collection (such as plan.activities), "
         f"not {type(value).__name__}"
     )
-
-
-def _objective_sort_key(code: str) -> tuple[tuple[int, ...], str]:
-    parts = code.split(".")
-    numbers = tuple(int(p) for p in parts if p.isdigit())
-    return (numbers if len(numbers) == len(parts) else (1 << 30,), code)
 
 
 def _share(part: int, whole: int) -> float:
@@ -254,7 +248,7 @@ def workload(
         "strategic_objective" if level == "strategic" else "objective"
     )
     if objectives is None:
-        columns = tuple(sorted(activities.count_by(key), key=_objective_sort_key))
+        columns = tuple(sorted(activities.count_by(key), key=code_sort_key))
     else:
         columns = tuple(objectives)
     leading = activities.group_by("responsible")

@@ -54,6 +54,7 @@ __all__ = [
     "SourceReference",
     "SpecificObjective",
     "StrategicObjective",
+    "code_sort_key",
 ]
 
 
@@ -452,3 +453,16 @@ def _shorten(text: str, width: int) -> str:
         return flat
     cut = flat[: width + 1].rsplit(" ", 1)[0] if " " in flat[:width] else flat[:width]
     return cut.rstrip(" ,;:.-") + "…"
+
+
+def code_sort_key(code: str) -> tuple[tuple[int, ...], str]:
+    """The order of objective and activity codes: by their numbers, part by part ("1.2"
+    before "1.10"), a code that is not all numbers last; ties by the text.
+
+    >>> sorted(["1.10", "2", "1.2", "x"], key=code_sort_key)
+    ['1.2', '1.10', '2', 'x']
+    """
+    parts = code.split(".")
+    if all(p.isdigit() for p in parts):
+        return (tuple(int(p) for p in parts), code)
+    return ((1 << 30,), code)

@@ -35,7 +35,7 @@ from ._frames import missing_extra
 from .aggregate import timeline, workload
 from .collection import Activities
 from .deadline import DeadlineKind
-from .model import Activity, _shorten
+from .model import Activity, _shorten, code_sort_key
 from .plan import Plan
 
 if TYPE_CHECKING:
@@ -162,10 +162,6 @@ def _objective_labels(plan: Plan | None) -> dict[str, str]:
     return {o.code: o.label for o in objectives if o.label}
 
 
-def _objective_key(code: str) -> tuple[int, ...]:
-    return tuple(int(p) if p.isdigit() else 1 << 30 for p in code.split("."))
-
-
 def _x(day: date) -> float:
     """The x coordinate of a day on a timeline chart (its proleptic ordinal)."""
     return float(day.toordinal())
@@ -226,7 +222,7 @@ def timeline_chart(
     undated = timeline(activities, first, last).undated
     dated = activities.difference(undated)
     groups = dated.group_by("strategic_objective")
-    objectives = sorted(groups, key=_objective_key)
+    objectives = sorted(groups, key=code_sort_key)
 
     # Rows from the top: a heading row per objective, then its activities; undated last.
     rows: list[tuple[str, Activity | None, str | None]] = []

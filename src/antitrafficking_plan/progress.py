@@ -56,7 +56,7 @@ from ._enum import TextEnum
 from ._frames import Columns, Tabular
 from .collection import Activities
 from .deadline import DeadlineKind
-from .model import Activity
+from .model import Activity, code_sort_key
 from .plan import Plan
 from .results import Counts, FrozenMap
 from .status import CLOSED, Extent, Status
@@ -650,10 +650,6 @@ def _group_keys(by: str) -> Callable[[Activity], Sequence[str]]:
     return lambda a: tuple(dict.fromkeys(i.code for i in a.responsible if i.is_identified))
 
 
-def _objective_order(code: str) -> tuple[int, ...]:
-    return tuple(int(p) if p.isdigit() else 1 << 30 for p in code.split("."))
-
-
 _SUBSTANTIAL = Extent.SUBSTANTIAL
 
 
@@ -735,7 +731,7 @@ def progress(
     if by == "institution":
         order = sorted(tallies, key=lambda k: -tallies[k][0])  # stable: first seen wins ties
     else:
-        order = sorted(tallies, key=_objective_order)
+        order = sorted(tallies, key=code_sort_key)
     rows = tuple(make(k, tallies[k]) for k in order)
     return Progress(by, day, rows, make("all", total), is_fictional(log, activities))
 

@@ -41,6 +41,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ._frames import missing_extra_message
+from ._table import plural
 from ._version import __version__
 from .aggregate import timeline
 from .collection import Activities
@@ -93,10 +94,6 @@ def _a(value: object) -> str:
 
 def _muted(text: str) -> str:
     return f'<span class="muted">{_t(text)}</span>'
-
-
-def _plural(count: int, noun: str, plural: str | None = None) -> str:
-    return f"{count} {noun if count == 1 else (plural or noun + 's')}"
 
 
 def _percent(part: int, whole: int) -> str:
@@ -356,11 +353,11 @@ def _about(c: _Context) -> str:
         (
             "Contents",
             _t(
-                f"{_plural(len(plan.strategic_objectives), 'strategic objective')},"
-                f" {_plural(len(plan.specific_objectives), 'specific objective')},"
-                f" {_plural(len(plan.activities), 'activity', 'activities')},"
-                f" {_plural(len(plan.institutions), 'institution entry', 'institution entries')},"
-                f" {_plural(len(plan.cost_fragments), 'cost fragment')}"
+                f"{plural(len(plan.strategic_objectives), 'strategic objective')},"
+                f" {plural(len(plan.specific_objectives), 'specific objective')},"
+                f" {plural(len(plan.activities), 'activity', 'activities')},"
+                f" {plural(len(plan.institutions), 'institution entry', 'institution entries')},"
+                f" {plural(len(plan.cost_fragments), 'cost fragment')}"
             ),
         ),
     ]
@@ -382,9 +379,9 @@ def _about(c: _Context) -> str:
     inferred = sum(1 for n in notes if n.confidence is Confidence.INFERRED)
     if notes or plan.repairs:
         reconstruction = (
-            f"{_plural(len(notes), 'note')} on objectives and activities say how a value"
+            f"{plural(len(notes), 'note')} on objectives and activities say how a value"
             f" was read ({inferred} inferred: another reading is possible);"
-            f" {_plural(len(plan.repairs), 'text repair')} of words broken in the source."
+            f" {plural(len(plan.repairs), 'text repair')} of words broken in the source."
             " Every object keeps its provenance (source lines, cells as printed)."
         )
     else:
@@ -543,7 +540,7 @@ def _late(c: _Context) -> str:
         for s in rows:
             a = s.activity
             due = a.deadline.due if a.deadline is not None else None
-            days = "" if due is None else _plural((c.as_of - due).days, "day")
+            days = "" if due is None else plural((c.as_of - due).days, "day")
             status = _muted("no report") if s.report is None else _status_words(s.report)
             if s.report is not None:
                 day = s.report.as_of.isoformat()
@@ -781,7 +778,7 @@ def _quality(c: _Context) -> str:
             f'<td class="codes">{codes}</td></tr>'
         )
     table = _table(
-        f"Where the plan is weak as a plan ({_plural(report.total, 'activity', 'activities')})",
+        f"Where the plan is weak as a plan ({plural(report.total, 'activity', 'activities')})",
         ["Check", "What it flags", "Activities", "Share", "Codes"],
         rows,
     )

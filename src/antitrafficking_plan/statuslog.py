@@ -52,6 +52,7 @@ from ._frames import missing_extra
 from ._text import close_matches, fold_text
 from .collection import Activities
 from .errors import PlanLoadError, StatusLoadError, StatusWordError, UnknownNameError
+from .model import code_sort_key
 from .plan import Plan
 from .results import FrozenMap
 from .status import Extent, Status, StatusValue, _extent, parse_status
@@ -203,15 +204,8 @@ class StatusReport:
         }
 
 
-def _code_key(code: str) -> tuple[tuple[int, ...], str]:
-    parts = code.split(".")
-    if all(p.isdigit() for p in parts):
-        return (tuple(int(p) for p in parts), code)
-    return ((1 << 30,), code)
-
-
 def _report_key(report: StatusReport) -> tuple[date, tuple[tuple[int, ...], str]]:
-    return (report.as_of, _code_key(report.code))
+    return (report.as_of, code_sort_key(report.code))
 
 
 class StatusLog:
@@ -253,7 +247,7 @@ class StatusLog:
             raise StatusLoadError("invalid status log", problems=problems)
         by_code = {
             code: ([r.as_of for r in history], tuple(history))
-            for code, history in sorted(per_code.items(), key=lambda kv: _code_key(kv[0]))
+            for code, history in sorted(per_code.items(), key=lambda kv: code_sort_key(kv[0]))
         }
         object.__setattr__(self, "_reports", ordered)
         object.__setattr__(self, "_by_code", by_code)
@@ -643,9 +637,9 @@ def _csv_rows(text: str, source: str, known: Activities | None) -> StatusLog:
     return _log_from_rows(rows, locate, known, source, problems)
 
 
-def _read_sheet_rows(path: Path, sheet: str) -> list[tuple[object, ...]]:
-    """The rows of ``sheet`` in the workbook at ``path`` as tuples of cell values (row 1
-    first). Kept small and apart so a shared workbook reader can replace it."""
+def _read_sheet_rows(path: Path, data: bytes, sheet: str) -> list[tuple[object, ...]]:
+    """The rows of ``sheet`` in the workbook ``data`` (read from ``path``) as tuples of
+    cell values (row 1 first)."""
     try:
         from openpyxl import load_workbook  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
@@ -655,7 +649,7 @@ def _read_sheet_rows(path: Path, sheet: str) -> list[tuple[object, ...]]:
     from zipfile import BadZipFile
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, OSError, KeyError, ValueError) as exc:
         raise StatusLoadError(f"{path}: not a readable .xlsx workbook ({exc})") from None
     try:
@@ -679,8 +673,8 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _xlsx_rows(path: Path, known: Activities | None) -> StatusLog:
-    lines = _read_sheet_rows(path, STATUS_SHEET)
+def _xlsx_rows(path: Path, data: bytes, known: Activities | None) -> StatusLog:
+    lines = _read_sheet_rows(path, data, STATUS_SHEET)
     source = f"{path}, sheet {STATUS_SHEET!r}"
     if not lines:
         raise StatusLoadError(f"{source} is empty; row 1 holds the column names")
@@ -743,16 +737,14 @@ def read_status_log(
             f"{p}: status files are .csv, .json or .xlsx (sheet {STATUS_SHEET!r}), not "
             f"{suffix or 'a file without an extension'}"
         )
-    if not p.exists():
-        raise StatusLoadError(f"{p}: no such status file")
-    if p.is_dir():
-        raise StatusLoadError(f"{p}: is a directory, not a status file")
-    if suffix == ".xlsx":
-        return _xlsx_rows(p, known)
+    # Every format through the one bounded reader: a FIFO or a device is refused before
+    # it is opened, whatever the suffix says.
     try:
         raw = read_file_bounded(p, MAX_STATUS_BYTES, what="status file")
     except PlanLoadError as exc:
         raise StatusLoadError(str(exc)) from None
+    if suffix == ".xlsx":
+        return _xlsx_rows(p, raw, known)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
