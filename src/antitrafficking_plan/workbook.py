@@ -350,12 +350,13 @@ def _unsized_reader() -> Any | None:
     A read-only worksheet is sized when it is made: from the sheet's ``<dimension>``, and
     when there is none (write-only workbooks, ours among them, have none) by parsing the
     whole sheet. :func:`_rows` never uses that size (it reads rows with the dimensions
-    reset), so the pass was wasted: as long as the reading itself. This reader makes the
-    worksheets as ``ExcelReader.read_worksheets`` does in read-only mode, only unsized.
-    It relies on openpyxl internals, as read in openpyxl 3.1 (3.1.0 to 3.1.5):
-    ``ExcelReader.read_worksheets``, ``WorkbookParser.find_sheets`` and
-    ``ReadOnlyWorksheet._get_size``. For any other version, or when they are missing, the
-    public ``load_workbook`` is used: slower, the same rows.
+    reset), so that pass over all the sheet's XML (about a sixth of the reading, measured
+    at 10,000 activities) was wasted. This reader makes the worksheets as
+    ``ExcelReader.read_worksheets`` does in read-only mode, only unsized. It relies on
+    openpyxl internals as they are in openpyxl 3.1.5, so it is used with openpyxl 3.1.x
+    only: ``ExcelReader.read_worksheets``, ``ExcelReader.read_chartsheet``,
+    ``WorkbookParser.find_sheets``, ``ReadOnlyWorksheet._get_size``. For any other version,
+    or when they are missing, the public ``load_workbook`` is used: slower, the same rows.
     """
     try:
         import openpyxl  # type: ignore[import-untyped,unused-ignore]
