@@ -19,6 +19,12 @@ For every query and size, in the same run:
 over the library's (above 1 the library is faster). A row fails when warm is slower than
 the fastest peer (``warm x`` < 1) or cold more than twice as slow (``cold x`` < 0.5);
 failing rows end in ``<- FAIL warm`` / ``<- FAIL cold``.
+
+Each size's first line also prints the **floor** of a cold call: one pass that reads one
+field of every activity, in C (``list(map(attrgetter("code"), activities))``). A first
+call that has no index must look at every activity at least once, so no cold call can
+cost less. A cold row whose goal (twice the fastest peer) is below the floor is marked
+``(below the floor)``: no first call on activities held as Python objects can meet it.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import sys
 import timeit
 from collections.abc import Callable
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -276,10 +283,14 @@ def run(n: int) -> int:
     ours = library_queries()
     for query in ours.values():  # warm every index
         query(acts)
+    items = list(acts)
+    code_of = attrgetter("code")
+    floor = best(lambda: list(map(code_of, items)), number, repeat)
     print(
         f"\n{n:,} activities; peer frames built beforehand in "
         + ", ".join(f"{k} {ms(v)} ms" for k, v in built.items())
         + f" (pandas {pd.__version__}); times in ms"
+        + f"\n  floor of a cold call (one field of every activity read, in C): {ms(floor)} ms"
     )
     header = (
         f"  {'query':<25}{'warm':>9}{'cold':>9}{'pandas-py':>11}{'pandas-arrow':>13}"
@@ -297,6 +308,8 @@ def run(n: int) -> int:
             mark += " <- FAIL warm"
         if fastest / first < 0.5:
             mark += " <- FAIL cold" if not mark else ", cold"
+            if 2 * fastest < floor:
+                mark += " (below the floor)"
         failures += bool(mark)
         print(
             f"  {name:<25}{ms(warm):>9}{ms(first):>9}{ms(theirs['pandas-py']):>11}"
