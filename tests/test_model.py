@@ -39,6 +39,10 @@ ACT = PLAN.activities[0]
         (lambda: atp.Cost("x", -5), ValueError, "Cost.amount must be 0 or more"),
         (lambda: atp.Cost("x", True), TypeError, "Cost.amount must be a whole number"),
         (lambda: atp.Provenance(lines=(0,)), ValueError, "Provenance.lines must be 1 or more"),
+        (lambda: atp.Provenance(lines=(3, -2)), ValueError, "Provenance.lines must be 1 or more"),
+        (lambda: atp.Provenance(lines=(2, True)), TypeError, "Provenance.lines must be a whole"),
+        (lambda: atp.Provenance(lines=(1, "2")), TypeError, "Provenance.lines must be a whole"),
+        (lambda: atp.Provenance(lines=(10**16,)), ValueError, "larger than 10\\*\\*15"),
         (lambda: atp.Note("row", "text", "sure"), ValueError, "not a valid Confidence"),
     ],
 )

@@ -35,6 +35,7 @@ from ._checks import (
     _tuple,
     _tuple_of,
     _whole_number,
+    _whole_numbers,
 )
 from ._display import html_of
 from ._enum import TextEnum
@@ -130,7 +131,7 @@ class Provenance:
     """
 
     lines: tuple[int, ...] = field(
-        default=(), converter=_tuple, validator=v.deep_iterable(_whole_number(1))
+        default=(), converter=_tuple, validator=_whole_numbers(1)
     )
     raw: str = field(default="", validator=_TEXT)
     responsible_cell: str | None = field(default=None, validator=_OPTIONAL_TEXT)
