@@ -308,9 +308,7 @@ def _plan_converter(base: cattrs.Converter, *, detailed: bool = True) -> cattrs.
     conv = base.copy()
     conv.register_structure_hook(Institution, _structure_ref)
     if not detailed:
-        conv.register_structure_hook_func(
-            lambda t: t == tuple[Institution, ...], _structure_refs
-        )
+        conv.register_structure_hook_func(lambda t: t == tuple[Institution, ...], _structure_refs)
     conv.register_unstructure_hook(Institution, lambda inst: inst.code)
     conv.register_structure_hook(
         Activities, lambda v, _: Activities(conv.structure(v, tuple[Activity, ...]))

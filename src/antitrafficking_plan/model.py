@@ -130,9 +130,7 @@ class Provenance:
     once is the same for both; the notes say which activity took which part.
     """
 
-    lines: tuple[int, ...] = field(
-        default=(), converter=_tuple, validator=_whole_numbers(1)
-    )
+    lines: tuple[int, ...] = field(default=(), converter=_tuple, validator=_whole_numbers(1))
     raw: str = field(default="", validator=_TEXT)
     responsible_cell: str | None = field(default=None, validator=_OPTIONAL_TEXT)
     supporting_cell: str | None = field(default=None, validator=_OPTIONAL_TEXT)
