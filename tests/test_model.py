@@ -58,6 +58,10 @@ def test_enum_fields_take_their_text_values() -> None:
     assert inst.kind is atp.InstitutionKind.GROUP
     assert inst.name_confidence is atp.NameConfidence.LIKELY
     assert atp.Cost("x", 5, ["donors"]).sources == (atp.FundingSource.DONORS,)
+    for given in ("certain", atp.Confidence.CERTAIN):
+        assert atp.Note("row", "text", given).confidence is atp.Confidence.CERTAIN
+    with pytest.raises(ValueError, match="not a valid Confidence"):
+        atp.Note("row", "text", ["certain"])
 
 
 def test_text_fields_treat_empty_text_as_absent() -> None:

@@ -16,7 +16,7 @@ user holds can change under them. Institutions are shared objects: an activity's
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, cast
 
 from attrs import converters, field, frozen
 from attrs import field as attrib
@@ -72,6 +72,17 @@ class Confidence(TextEnum):
     INFERRED = "inferred"
 
 
+_CONFIDENCES = Confidence._value2member_map_
+
+
+def _confidence(value: object) -> Confidence:
+    """The converter of ``Note.confidence`` (every note of a file goes through it):
+    ``Confidence(value)``, a member's own text looked up directly rather than through
+    ``Enum.__call__``; anything else, and its error, is ``Confidence(value)``'s."""
+    found = _CONFIDENCES.get(value) if type(value) is str else None
+    return Confidence(value) if found is None else cast(Confidence, found)
+
+
 class InstitutionKind(TextEnum):
     """What kind of actor an institution entry stands for."""
 
@@ -115,7 +126,7 @@ class Note:
     # ``attrib`` is attrs' ``field``: the first attribute of this class is named "field".
     field: str = attrib(validator=_TEXT)
     text: str = attrib(validator=_TEXT)
-    confidence: Confidence = attrib(default=Confidence.INFERRED, converter=Confidence)
+    confidence: Confidence = attrib(default=Confidence.INFERRED, converter=_confidence)
 
 
 @frozen
