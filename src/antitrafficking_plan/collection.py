@@ -913,11 +913,14 @@ class Activities(Sequence[Activity]):
         """
         if not callable(predicate):
             raise TypeError(f"where() needs a callable, not {type(predicate).__name__}")
-        keep = list(map(predicate, self._items))
+        items = self._items
+        keep = list(map(predicate, items))
+        if all(keep):
+            return self
         mine = self._positions
-        if mine is None:
-            return self._take_shared(list(compress(range(len(keep)), keep)))
-        return self._take_shared(list(compress(mine, keep)))
+        positions = tuple(compress(range(len(keep)) if mine is None else mine, keep))
+        # The kept items by compress too (in C), not looked up again by position.
+        return self._trusted(tuple(compress(items, keep)), self.registry, self._shared, positions)
 
     def difference(self, other: Iterable[Activity]) -> Activities:
         """These activities minus those in ``other``, in this collection's order.
