@@ -319,16 +319,20 @@ def test_a_name_shared_by_two_institutions_is_refused() -> None:
 
 def _leaf_paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     """The path of every text, number, enum value and null in the first entry of each
-    list of a plan body (``None`` leaves included: a null field may hold a wrong value)."""
+    list of a plan body (``None`` leaves included: a null field may hold a wrong value),
+    and of every list itself (the fast pass reads some lists whole)."""
     if isinstance(value, dict):
         return [p for k, v in value.items() for p in _leaf_paths(v, (*path, k))]
     if isinstance(value, list):
-        return _leaf_paths(value[0], (*path, 0)) if value else []
+        return [path, *(_leaf_paths(value[0], (*path, 0)) if value else [])]
     return [path]
 
 
 _BODY: dict[str, Any] = codec.plan_to_dict(PLAN)["plan"]
-_WRONG: tuple[Any, ...] = (0, 1.5, False, True, [], {}, "", " ", "\ud800", -1, 10**16, "x")
+_WRONG: tuple[Any, ...] = (
+    *(0, 1.5, False, True, [], {}, "", " ", "\ud800", -1, 10**16, "x", "MLSW"),
+    *(["x"], [0], [True], [None], ["MLSW", "NOPE"], [["MLSW"]], ("MLSW",)),
+)
 
 
 def _replaced(body: Any, path: tuple[Any, ...], value: Any) -> Any:

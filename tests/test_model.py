@@ -39,6 +39,10 @@ ACT = PLAN.activities[0]
         (lambda: atp.Cost("x", -5), ValueError, "Cost.amount must be 0 or more"),
         (lambda: atp.Cost("x", True), TypeError, "Cost.amount must be a whole number"),
         (lambda: atp.Provenance(lines=(0,)), ValueError, "Provenance.lines must be 1 or more"),
+        (lambda: atp.Provenance(lines=(3, -2)), ValueError, "Provenance.lines must be 1 or more"),
+        (lambda: atp.Provenance(lines=(2, True)), TypeError, "Provenance.lines must be a whole"),
+        (lambda: atp.Provenance(lines=(1, "2")), TypeError, "Provenance.lines must be a whole"),
+        (lambda: atp.Provenance(lines=(10**16,)), ValueError, "larger than 10\\*\\*15"),
         (lambda: atp.Note("row", "text", "sure"), ValueError, "not a valid Confidence"),
     ],
 )
@@ -54,6 +58,10 @@ def test_enum_fields_take_their_text_values() -> None:
     assert inst.kind is atp.InstitutionKind.GROUP
     assert inst.name_confidence is atp.NameConfidence.LIKELY
     assert atp.Cost("x", 5, ["donors"]).sources == (atp.FundingSource.DONORS,)
+    for given in ("certain", atp.Confidence.CERTAIN):
+        assert atp.Note("row", "text", given).confidence is atp.Confidence.CERTAIN
+    with pytest.raises(ValueError, match="not a valid Confidence"):
+        atp.Note("row", "text", ["certain"])
 
 
 def test_text_fields_treat_empty_text_as_absent() -> None:

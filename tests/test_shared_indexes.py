@@ -292,8 +292,24 @@ def test_fold_text_examples(text: str) -> None:
 def test_under_from_the_index_equals_the_prefix_scan_on_any_code_shape(wanted: str) -> None:
     codes = ["1", "1.1", "1.1.1", "1.1.1.1", "1.10.2", "12.3.4", "1..2", "2.1", " 1.1.1"]
     acts = Activities(Activity(c) for c in codes)
-    assert acts.under(wanted).codes == tuple(c for c in codes if c.startswith(wanted + "."))
+    expected = tuple(c for c in codes if c.startswith(wanted + "."))
+    assert acts.under(wanted).codes == expected  # the first call scans the codes
+    assert "@under" not in acts._shared.cache
+    assert acts.under(wanted).codes == expected  # the second builds the index
+    assert "@under" in acts._shared.cache
     assert acts[2:].under(wanted).codes == tuple(c for c in codes[2:] if c.startswith(wanted + "."))
+    subset = Activities(Activity(c) for c in codes)[2:]  # a subset's first call scans it
+    assert subset.under(wanted).codes == tuple(c for c in codes[2:] if c.startswith(wanted + "."))
+
+
+@SETTINGS
+@given(plans(), st.sampled_from(("1", "2", "3", "1.1", "1.2", "2.1", "10", "1.10")))
+def test_under_by_scan_then_by_index_equals_the_prefix_predicate(plan: Plan, code: str) -> None:
+    acts = fresh(plan.activities)
+    expected = [a for a in acts if a.code.startswith(code + ".")]
+    assert list(acts.under(code)) == expected
+    assert list(acts.under(code)) == expected
+    assert "@under" in acts._shared.cache
 
 
 @pytest.mark.parametrize("shuffled", [False, True])

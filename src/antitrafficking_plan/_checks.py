@@ -169,3 +169,16 @@ def _whole_number(minimum: int) -> Any:
             raise ValueError(f"{type(instance).__name__}.{attribute.name}: {problem}")
 
     return check
+
+
+def _whole_numbers(minimum: int) -> Any:
+    """Validator: a tuple of whole numbers of ``minimum`` or more, each refused with the
+    message :func:`_whole_number` gives (one call per tuple, not one per item)."""
+    one = _whole_number(minimum)
+
+    def check(instance: object, attribute: Any, value: tuple[object, ...]) -> None:
+        for item in value:
+            if type(item) is not int or not minimum <= item <= MAX_WHOLE_NUMBER:
+                one(instance, attribute, item)
+
+    return check

@@ -102,7 +102,13 @@ def _structure_deadline(value: Any, _: type) -> Deadline:
         return value
     if not isinstance(value, str):
         raise ValueError(f"a deadline is written as text such as 'Q4 2015', not {_show(value)}")
-    return parse_deadline(value)
+    return _parse_deadline(value)
+
+
+#: A plan file repeats a few deadline texts ("Ongoing", "Q4 2016") over and over: each
+#: distinct text is parsed once (a Deadline is immutable, so one object can serve all).
+#: Refusals are not kept; they raise each time.
+_parse_deadline = functools.lru_cache(maxsize=1024)(parse_deadline)
 
 
 def _strict_str(value: Any, _: type) -> str:
@@ -182,6 +188,15 @@ def _text_or_none(value: Any, _: type) -> str | None:
     raise ValueError("expected text or null")
 
 
+def _as_tuple(value: Any, _: type) -> tuple[Any, ...]:
+    """A JSON array of texts, numbers or enum values, on the fast pass: the array as a
+    tuple, its items checked by the model's validators as the object is built (one call
+    for the array instead of one per item)."""
+    if type(value) is list or type(value) is tuple:
+        return tuple(value)
+    raise ValueError("expected a list")
+
+
 def _json_array_factory(type_: Any, conv: cattrs.BaseConverter) -> Any:
     """Tuples are read from JSON arrays only, never from a string or an object."""
     from cattrs.cols import homogenous_tuple_structure_factory
@@ -227,6 +242,9 @@ def _base_converter(*, detailed: bool = True) -> cattrs.Converter:
     conv.register_structure_hook(Deadline, _structure_deadline)
     conv.register_unstructure_hook(Deadline, str)
     conv.register_structure_hook_factory(is_sequence, _json_array_factory)
+    if not detailed:  # after the factory, which it overrides for these arrays
+        arrays = {tuple[str, ...], tuple[int, ...], tuple[FundingSource, ...]}
+        conv.register_structure_hook_func(arrays.__contains__, _as_tuple)
     conv.register_structure_hook(
         Activities, lambda v, _: Activities(conv.structure(v, tuple[Activity, ...]))
     )
@@ -273,7 +291,15 @@ def _structure_ref(value: Any, _: type) -> Institution:
         raise _ReportedByIntegrity from None
 
 
-def _plan_converter(base: cattrs.Converter) -> cattrs.Converter:
+def _structure_refs(value: Any, _: type) -> tuple[Institution, ...]:
+    """An activity's institution codes, on the fast pass: resolved in one call; any
+    failure (not a list, not a known code) sends the file to the detailed pass."""
+    if type(value) is list or type(value) is tuple:
+        return tuple(map(_REGISTRY.get({}).__getitem__, value))
+    raise ValueError("expected a list")
+
+
+def _plan_converter(base: cattrs.Converter, *, detailed: bool = True) -> cattrs.Converter:
     """The converter of whole plans: an institution inside an activity is its registry
     code (resolved through ``_REGISTRY``), the registry itself is written in full. Built
     once; cattrs generates and caches its structuring code on first use."""
@@ -281,6 +307,8 @@ def _plan_converter(base: cattrs.Converter) -> cattrs.Converter:
 
     conv = base.copy()
     conv.register_structure_hook(Institution, _structure_ref)
+    if not detailed:
+        conv.register_structure_hook_func(lambda t: t == tuple[Institution, ...], _structure_refs)
     conv.register_unstructure_hook(Institution, lambda inst: inst.code)
     conv.register_structure_hook(
         Activities, lambda v, _: Activities(conv.structure(v, tuple[Activity, ...]))
@@ -328,7 +356,9 @@ def _converters() -> _Converters:
     file it refuses is read again by ``full`` to report every problem with its path."""
     base = _base_converter()
     return _Converters(
-        base, _plan_converter(base), _plan_converter(_base_converter(detailed=False))
+        base,
+        _plan_converter(base),
+        _plan_converter(_base_converter(detailed=False), detailed=False),
     )
 
 

@@ -727,8 +727,9 @@ class Activities(Sequence[Activity]):
 
         ``"1.1"`` never matches ``1.10.x``. An objective the activities do not fall under
         gives an empty collection (a collection does not know its plan's objectives: use
-        ``plan.objective(code)`` to check that a code exists). Indexed: costs what it
-        returns.
+        ``plan.objective(code)`` to check that a code exists). The first call on a plan
+        scans the activity codes (a pass in C); from the second on, the plan's objective
+        index answers, costing what it returns.
 
         >>> from antitrafficking_plan import load_plan
         >>> load_plan().activities.under("1.1")[0].code
@@ -742,6 +743,16 @@ class Activities(Sequence[Activity]):
             raise ValueError(
                 f"{objective_code!r} is not an objective code; give a strategic objective "
                 "such as '2' or a specific one such as '2.3'"
+            )
+        shared = self._shared
+        if "@under" not in shared.cache and "@under asked" not in shared.cache:
+            # The first question is answered by a scan of the codes, in C, which costs a
+            # fifth of building the objective indexes; they are built for the second.
+            shared.cache["@under asked"] = True
+            mine = self._positions
+            keep = map(str.startswith, map(_CODE_OF, self._items), repeat(code + "."))
+            return self._take_shared(
+                list(compress(range(len(self._items)) if mine is None else mine, keep))
             )
         return self._restrict_entry("@under", code)
 
@@ -902,11 +913,14 @@ class Activities(Sequence[Activity]):
         """
         if not callable(predicate):
             raise TypeError(f"where() needs a callable, not {type(predicate).__name__}")
-        keep = list(map(predicate, self._items))
+        items = self._items
+        keep = list(map(predicate, items))
+        if all(keep):
+            return self
         mine = self._positions
-        if mine is None:
-            return self._take_shared(list(compress(range(len(keep)), keep)))
-        return self._take_shared(list(compress(mine, keep)))
+        positions = tuple(compress(range(len(keep)) if mine is None else mine, keep))
+        # The kept items by compress too (in C), not looked up again by position.
+        return self._trusted(tuple(compress(items, keep)), self.registry, self._shared, positions)
 
     def difference(self, other: Iterable[Activity]) -> Activities:
         """These activities minus those in ``other``, in this collection's order.

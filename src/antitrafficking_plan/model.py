@@ -16,7 +16,7 @@ user holds can change under them. Institutions are shared objects: an activity's
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, cast
 
 from attrs import converters, field, frozen
 from attrs import field as attrib
@@ -35,6 +35,7 @@ from ._checks import (
     _tuple,
     _tuple_of,
     _whole_number,
+    _whole_numbers,
 )
 from ._display import html_of
 from ._enum import TextEnum
@@ -69,6 +70,17 @@ class Confidence(TextEnum):
     CERTAIN = "certain"
     #: Inferred from the sequence or the layout; another reading is possible.
     INFERRED = "inferred"
+
+
+_CONFIDENCES = Confidence._value2member_map_
+
+
+def _confidence(value: object) -> Confidence:
+    """The converter of ``Note.confidence`` (every note of a file goes through it):
+    ``Confidence(value)``, a member's own text looked up directly rather than through
+    ``Enum.__call__``; anything else, and its error, is ``Confidence(value)``'s."""
+    found = _CONFIDENCES.get(value) if type(value) is str else None
+    return Confidence(value) if found is None else cast(Confidence, found)
 
 
 class InstitutionKind(TextEnum):
@@ -114,7 +126,7 @@ class Note:
     # ``attrib`` is attrs' ``field``: the first attribute of this class is named "field".
     field: str = attrib(validator=_TEXT)
     text: str = attrib(validator=_TEXT)
-    confidence: Confidence = attrib(default=Confidence.INFERRED, converter=Confidence)
+    confidence: Confidence = attrib(default=Confidence.INFERRED, converter=_confidence)
 
 
 @frozen
@@ -129,9 +141,7 @@ class Provenance:
     once is the same for both; the notes say which activity took which part.
     """
 
-    lines: tuple[int, ...] = field(
-        default=(), converter=_tuple, validator=v.deep_iterable(_whole_number(1))
-    )
+    lines: tuple[int, ...] = field(default=(), converter=_tuple, validator=_whole_numbers(1))
     raw: str = field(default="", validator=_TEXT)
     responsible_cell: str | None = field(default=None, validator=_OPTIONAL_TEXT)
     supporting_cell: str | None = field(default=None, validator=_OPTIONAL_TEXT)
