@@ -228,3 +228,39 @@ def test_a_broken_workbook_is_refused_the_same_way(
                 target.writestr(info, source.read(info.filename))
     with pytest.raises(atp.PlanLoadError, match=r"^workbook is not an \.xlsx workbook .*KeyError"):
         read_workbook(io.BytesIO(out.getvalue()))
+
+
+def _damaged(book: bytes, part: str, cut: int) -> bytes:
+    """``book`` with the XML of ``part`` cut short after ``cut`` bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(book)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info, data[:cut] if info.filename == part else data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fallback", [False, True])
+def test_a_sheet_with_broken_xml_is_refused_naming_the_sheet(
+    fallback: bool, monkeypatch: pytest.MonkeyPatch, plan_book: bytes
+) -> None:
+    if fallback:
+        monkeypatch.setattr(workbook, "_unsized_reader", lambda: None)
+    with zipfile.ZipFile(io.BytesIO(plan_book)) as book:
+        sheets = sorted(n for n in book.namelist() if n.startswith("xl/worksheets/sheet"))
+    damaged = _damaged(plan_book, sheets[-1], 3000)
+    # The public reader parses each sheet to size it while opening the workbook, so it
+    # meets the broken XML before any sheet is read by name.
+    expected = (
+        r"^workbook is not an \.xlsx workbook that can be read \(ParseError"
+        if fallback
+        else r"^workbook: sheet '[a-z_]+' cannot be read; the workbook is damaged \(ParseError"
+    )
+    with pytest.raises(atp.PlanLoadError, match=expected):
+        read_workbook(io.BytesIO(damaged))
+
+
+def test_broken_workbook_xml_is_refused_as_not_readable(plan_book: bytes) -> None:
+    damaged = _damaged(plan_book, "xl/workbook.xml", 200)
+    with pytest.raises(atp.PlanLoadError, match=r"^workbook is not an \.xlsx workbook"):
+        read_workbook(io.BytesIO(damaged))

@@ -417,11 +417,15 @@ def _load(openpyxl: Any, handle: IO[bytes]) -> Any:
 
 def _sheets(openpyxl: Any, handle: IO[bytes], name: str) -> list[RawTable]:
     import zipfile  # not imported with the package: only workbooks need it
+    import zlib
 
+    # Broken XML is a SyntaxError (ElementTree's ParseError, lxml's XMLSyntaxError);
+    # damaged compressed parts are zlib or zip errors.
+    damaged = (zipfile.BadZipFile, zlib.error, SyntaxError, EOFError)
     invalid = openpyxl.utils.exceptions.InvalidFileException
     try:
         book = _load(openpyxl, handle)
-    except (zipfile.BadZipFile, invalid, KeyError, ValueError, EOFError) as exc:
+    except (*damaged, invalid, KeyError, ValueError) as exc:
         raise PlanLoadError(
             f"{name} is not an .xlsx workbook that can be read ({type(exc).__name__}: {exc})"
         ) from None
@@ -430,7 +434,13 @@ def _sheets(openpyxl: Any, handle: IO[bytes], name: str) -> list[RawTable]:
         for ws in book.worksheets:
             if ws.title.strip().lower() in NON_DATA_SHEETS:
                 continue
-            header, rows = _rows(ws)
+            try:
+                header, rows = _rows(ws)
+            except damaged as exc:
+                raise PlanLoadError(
+                    f"{name}: sheet {ws.title!r} cannot be read; the workbook is damaged "
+                    f"({type(exc).__name__}: {exc}). Save it again from a spreadsheet program."
+                ) from None
             tables.append(RawTable(ws.title, header, rows))
     finally:
         book.close()
