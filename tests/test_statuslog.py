@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -273,6 +273,26 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     log = StatusLog([StatusReport("1.1.1", D1, Status.COMPLETED, evidence="=HYPERLINK(1)")])
     write_status_log(log, tmp_path / "status.xlsx")
     assert read_status_log(tmp_path / "status.xlsx", PLAN) == log
+
+
+def test_a_damaged_status_workbook_is_a_status_load_error(tmp_path: Path) -> None:
+    import zipfile
+
+    reports = [
+        StatusReport("1.1.1", date(2016, 1, 1) + timedelta(days=i), Status.COMPLETED)
+        for i in range(300)
+    ]
+    write_status_log(StatusLog(reports), tmp_path / "status.xlsx")
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(tmp_path / "status.xlsx") as source, zipfile.ZipFile(damaged, "w") as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            out.writestr(info, data[:4000] if info.filename.startswith("xl/worksheets/") else data)
+    with pytest.raises(
+        StatusLoadError,
+        match=r"damaged\.xlsx: (not a readable \.xlsx workbook|sheet 'status' cannot be read)",
+    ):
+        read_status_log(damaged, PLAN)
 
 
 def test_a_fifo_named_like_a_workbook_is_refused_without_opening_it(tmp_path: Path) -> None:

@@ -646,11 +646,14 @@ def _read_sheet_rows(path: Path, data: bytes, sheet: str) -> list[tuple[object, 
         raise missing_extra(
             "openpyxl", "xlsx", f"{path}: reading .xlsx status files", "save it as .csv"
         ) from None
+    import zlib
     from zipfile import BadZipFile
 
+    # Broken XML is a SyntaxError (ElementTree's ParseError, lxml's XMLSyntaxError).
+    damaged = (BadZipFile, zlib.error, SyntaxError, EOFError)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError) as exc:
+    except (*damaged, OSError, KeyError, ValueError) as exc:
         raise StatusLoadError(f"{path}: not a readable .xlsx workbook ({exc})") from None
     try:
         if sheet not in workbook.sheetnames:
@@ -659,7 +662,12 @@ def _read_sheet_rows(path: Path, data: bytes, sheet: str) -> list[tuple[object, 
                 f"{', '.join(repr(s) for s in workbook.sheetnames)}); the reports go in a "
                 f"sheet named {sheet!r}"
             )
-        return [tuple(row) for row in workbook[sheet].iter_rows(values_only=True)]
+        try:
+            return [tuple(row) for row in workbook[sheet].iter_rows(values_only=True)]
+        except damaged as exc:
+            raise StatusLoadError(
+                f"{path}: sheet {sheet!r} cannot be read; the workbook is damaged ({exc})"
+            ) from None
     finally:
         workbook.close()
 
