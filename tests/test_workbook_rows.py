@@ -221,22 +221,21 @@ def test_a_broken_workbook_is_refused_the_same_way(
 ) -> None:
     if fallback:
         monkeypatch.setattr(workbook, "_unsized_reader", lambda: None)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(plan_book)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            if info.filename != "xl/workbook.xml":
-                target.writestr(info, source.read(info.filename))
+    without = _damaged(plan_book, "xl/workbook.xml", None)
     with pytest.raises(atp.PlanLoadError, match=r"^workbook is not an \.xlsx workbook .*KeyError"):
-        read_workbook(io.BytesIO(out.getvalue()))
+        read_workbook(io.BytesIO(without))
 
 
-def _damaged(book: bytes, part: str, cut: int) -> bytes:
-    """``book`` with the XML of ``part`` cut short after ``cut`` bytes."""
+def _damaged(book: bytes, part: str, cut: int | None) -> bytes:
+    """``book`` with the XML of ``part`` cut short after ``cut`` bytes, or left out."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(book)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
             data = source.read(info.filename)
-            target.writestr(info, data[:cut] if info.filename == part else data)
+            if info.filename != part:
+                target.writestr(info, data)
+            elif cut is not None:
+                target.writestr(info, data[:cut])
     return out.getvalue()
 
 
