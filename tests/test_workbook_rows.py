@@ -215,12 +215,15 @@ def test_the_fallback_sizes_sheets_and_reads_the_same_plan(
         read_workbook(io.BytesIO(plan_book))
 
 
-@pytest.mark.parametrize("fallback", [False, True])
-def test_a_broken_workbook_is_refused_the_same_way(
-    fallback: bool, monkeypatch: pytest.MonkeyPatch, plan_book: bytes
-) -> None:
-    if fallback:
+@pytest.fixture(params=[False, True], ids=["unsized", "public"])
+def fallback(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Each test twice: with the unsized reader, and forced to the public reader."""
+    if request.param:
         monkeypatch.setattr(workbook, "_unsized_reader", lambda: None)
+    return bool(request.param)
+
+
+def test_a_broken_workbook_is_refused_the_same_way(fallback: bool, plan_book: bytes) -> None:
     without = _damaged(plan_book, "xl/workbook.xml", None)
     with pytest.raises(atp.PlanLoadError, match=r"^workbook is not an \.xlsx workbook .*KeyError"):
         read_workbook(io.BytesIO(without))
@@ -239,12 +242,9 @@ def _damaged(book: bytes, part: str, cut: int | None) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("fallback", [False, True])
 def test_a_sheet_with_broken_xml_is_refused_naming_the_sheet(
-    fallback: bool, monkeypatch: pytest.MonkeyPatch, plan_book: bytes
+    fallback: bool, plan_book: bytes
 ) -> None:
-    if fallback:
-        monkeypatch.setattr(workbook, "_unsized_reader", lambda: None)
     with zipfile.ZipFile(io.BytesIO(plan_book)) as book:
         sheets = sorted(n for n in book.namelist() if n.startswith("xl/worksheets/sheet"))
     damaged = _damaged(plan_book, sheets[-1], 3000)
