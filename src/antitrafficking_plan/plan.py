@@ -15,7 +15,7 @@ from typing import Any, Literal
 import attrs
 from attrs import field, frozen
 
-from ._checks import _OPTIONAL_TEXT, _TEXT, _is, _tuple, _tuple_of
+from ._checks import _OPTIONAL_TEXT, _TEXT, _is, _tuple, _tuple_of, record_repr
 from ._display import html_of
 from ._limits import check_lookup
 from ._table import plural
@@ -57,6 +57,8 @@ class TextRepair:
     writes instead. ``kind`` is ``"join"`` (a word broken by the extraction, joined) or
     ``"repair"`` (a character the extraction garbled, such as ``"Internationa I"``).
     """
+
+    __repr__ = record_repr
 
     as_printed: str = field(validator=_TEXT)
     as_read: str = field(validator=_TEXT)
