@@ -58,12 +58,13 @@ def test_import_stays_light() -> None:
     assert out.strip() == "[]"
 
 
-def test_the_bundled_plan_imports_no_file_format_module(tmp_path: Path) -> None:
-    # Issue 10's cold start: the formats' modules load when a file is first read.
+def test_the_bundled_plan_imports_no_file_format_or_summary_module(tmp_path: Path) -> None:
+    # Issue 10's cold start: the formats' modules load when a file is first read, the
+    # summaries' when a plan is first summarized.
     atp.dump_plan(atp.load_plan(), tmp_path / "plan.csv")
     code = (
         "import sys, antitrafficking_plan as a; a.load_plan(); "
-        "formats = ['codec', 'csvtables', 'datapackage', 'tables', 'workbook']; "
+        "formats = ['aggregate', 'codec', 'csvtables', 'datapackage', 'tables', 'workbook']; "
         "loaded = lambda: [m for m in formats if 'antitrafficking_plan.' + m in sys.modules]; "
         "print(loaded()); "
         f"print(len(a.load_plan({str(tmp_path / 'plan.csv')!r}).activities), "

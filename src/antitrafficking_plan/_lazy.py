@@ -1,12 +1,13 @@
 """Modules named at the top of a module but imported when first used.
 
-``dataset`` reads and writes every plan format, yet ``load_plan()`` of the bundled plan
-needs none of the formats' modules. It names them at its top like any import, under
+``dataset`` reads and writes every plan format and a ``Plan`` summarizes itself, yet
+``load_plan()`` of the bundled plan needs none of the formats' modules nor
+``aggregate``. ``dataset`` and ``plan`` name them at their top like any import, under
 ``TYPE_CHECKING`` (so mypy, import-linter and ``tests/test_layers.py`` see the same
-dependency graph as before), and binds each, at run time, to an :class:`OnFirstUse`:
-the module is imported when one of its attributes is first read. ``import
-antitrafficking_plan; load_plan()`` then never imports the spreadsheet, CSV, data package
-and JSON codec modules (see the cold start in ``docs/performance.md``).
+dependency graph as before), and bind each, at run time, to an :class:`OnFirstUse`: the
+module is imported when one of its attributes is first read. ``import
+antitrafficking_plan; load_plan()`` then never imports the spreadsheet, CSV, data package,
+JSON codec and summary modules (see the cold start in ``docs/performance.md``).
 """
 
 from __future__ import annotations
