@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 import pytest
 
 import antitrafficking_plan as atp
 from antitrafficking_plan import codec
+from antitrafficking_plan._checks import record_repr
 
 PLAN = atp.load_plan()
 ACT = PLAN.activities[0]
@@ -71,3 +73,27 @@ def test_text_fields_treat_empty_text_as_absent() -> None:
 def test_what_the_library_builds_it_can_write_and_read_back() -> None:
     changed = PLAN.evolve(title="Another title", dataset_version="2")
     assert codec.loads_plan(codec.dumps_plan(changed)) == changed
+
+
+def test_records_repr_as_attrs_writes_it() -> None:
+    # ``record_repr`` replaces the ``__repr__`` attrs would compile for each class: the
+    # same text as attrs' own, checked against an attrs twin of each record's class.
+    plan = PLAN
+    activity = next(a for a in plan.activities if a.notes)
+    records: list[Any] = [
+        plan.source,
+        plan.objective("1"),
+        plan.objective("1.1"),
+        plan.cost_fragments[0],
+        plan.repairs[0],
+        activity.provenance,
+        activity.provenance.notes[0],
+        atp.Cost("1000", 1000, ["donors"]),
+        atp.Quarter(2015, 4),
+    ]
+    for record in records:
+        cls = type(record)
+        assert cls.__dict__["__repr__"] is record_repr, cls
+        names = [f.name for f in attrs.fields(cls)]
+        twin = attrs.make_class(cls.__qualname__, names, frozen=True)
+        assert repr(record) == repr(twin(*(getattr(record, n) for n in names)))

@@ -58,6 +58,25 @@ def test_import_stays_light() -> None:
     assert out.strip() == "[]"
 
 
+def test_the_bundled_plan_imports_no_file_format_or_summary_module(tmp_path: Path) -> None:
+    # Issue 10's cold start: the formats' modules load when a file is first read, the
+    # summaries' when a plan is first summarized.
+    atp.dump_plan(atp.load_plan(), tmp_path / "plan.csv")
+    code = (
+        "import sys, antitrafficking_plan as a; a.load_plan(); "
+        "formats = ['aggregate', 'codec', 'csvtables', 'datapackage', 'tables', 'workbook']; "
+        "loaded = lambda: [m for m in formats if 'antitrafficking_plan.' + m in sys.modules]; "
+        "print(loaded()); "
+        f"print(len(a.load_plan({str(tmp_path / 'plan.csv')!r}).activities), "
+        "'csvtables' in loaded(), 'workbook' in loaded())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    n = len(atp.load_plan().activities)
+    assert out.splitlines() == ["[]", f"{n} True False"]
+
+
 def test_the_root_exports_what_a_user_needs_and_no_more() -> None:
     # Issue 10: about 35 names; everything else lives in the submodule that holds it.
     assert len(atp.__all__) <= 37

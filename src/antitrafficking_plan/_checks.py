@@ -27,6 +27,17 @@ def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
 
 
+def record_repr(self: Any) -> str:
+    """The ``repr`` attrs writes (``Cost(text='...', amount=None, sources=())``), one
+    function for every record class that sets ``__repr__ = record_repr``: attrs then
+    compiles no ``__repr__`` for it at import (about 0.15 ms a class, measured for the
+    cold start in ``docs/performance.md``). Records are immutable, so none contains itself
+    and attrs' recursion guard has nothing to guard.
+    """
+    shown = ", ".join(f"{a.name}={getattr(self, a.name)!r}" for a in self.__attrs_attrs__)
+    return f"{type(self).__qualname__}({shown})"
+
+
 def _optional_text(value: str | None) -> str | None:
     """Converter: text fields hold a non-empty string or None."""
     return value if value else None

@@ -11,18 +11,25 @@ import json
 import os
 import threading
 from collections.abc import Iterable, Mapping
-from typing import IO, Any, Literal, get_args
+from typing import IO, TYPE_CHECKING, Any, Literal, get_args
 
-from . import codec
 from ._bundled import build_trusted_plan
 from ._files import write_text_atomically
-from .csvtables import read_activities_csv, write_activities_csv
-from .datapackage import DESCRIPTOR, read_datapackage, write_datapackage
+from ._lazy import OnFirstUse
 from .errors import PlanFormatError, PlanLoadError
 from .model import Institution
 from .plan import Plan
 from .registry import InstitutionRegistry
-from .workbook import read_workbook, write_workbook
+
+# The formats' modules, imported when a file is first read or written: the bundled plan
+# needs none of them, and they are a sixth of a cold ``import; load_plan()``.
+if TYPE_CHECKING:
+    from . import codec, csvtables, datapackage, workbook
+else:
+    codec = OnFirstUse(f"{__package__}.codec")
+    csvtables = OnFirstUse(f"{__package__}.csvtables")
+    datapackage = OnFirstUse(f"{__package__}.datapackage")
+    workbook = OnFirstUse(f"{__package__}.workbook")
 
 __all__ = [
     "BUNDLED_PLAN_FILE",
@@ -83,7 +90,7 @@ def plan_format(path: str | os.PathLike[str]) -> PlanFormat:
     from pathlib import Path  # stdlib, imported on first use: importing the package stays light
 
     p = Path(path)
-    if p.name == DESCRIPTOR or p.is_dir():
+    if p.name == datapackage.DESCRIPTOR or p.is_dir():
         return "datapackage"
     if not p.suffix:
         return "json" if p.exists() else "datapackage"
@@ -91,8 +98,8 @@ def plan_format(path: str | os.PathLike[str]) -> PlanFormat:
     if found is None:
         raise PlanFormatError(
             f"{p}: cannot tell the plan format from the name; use a name ending in "
-            f".json, .xlsx or .csv, a folder or {DESCRIPTOR} for a data package, or give "
-            f"format= (one of {', '.join(FORMATS)})"
+            f".json, .xlsx or .csv, a folder or {datapackage.DESCRIPTOR} for a data package, "
+            f"or give format= (one of {', '.join(FORMATS)})"
         )
     return found
 
@@ -169,12 +176,12 @@ def _read(
         return codec.read_plan_stream(path, source="plan stream")
     if chosen == "xlsx":
         # Without openpyxl: MissingExtraError (an ImportError) naming the install command.
-        return read_workbook(path, registry=registry, metadata=metadata)
+        return workbook.read_workbook(path, registry=registry, metadata=metadata)
     if chosen == "csv":
-        return read_activities_csv(path, registry=registry, metadata=metadata)
+        return csvtables.read_activities_csv(path, registry=registry, metadata=metadata)
     if not isinstance(path, (str, os.PathLike)):
         raise PlanLoadError("a data package is a folder of files: give its path, not a stream")
-    return read_datapackage(path, registry=registry, metadata=metadata)
+    return datapackage.read_datapackage(path, registry=registry, metadata=metadata)
 
 
 def dump_plan(
@@ -212,11 +219,11 @@ def dump_plan(
         else:
             path.write(text)  # type: ignore[call-overload]
     elif chosen == "xlsx":
-        write_workbook(plan, path)  # type: ignore[arg-type]
+        workbook.write_workbook(plan, path)  # type: ignore[arg-type]
     elif chosen == "csv":
-        write_activities_csv(plan, path)  # type: ignore[arg-type]
+        csvtables.write_activities_csv(plan, path)  # type: ignore[arg-type]
     elif isinstance(path, (str, os.PathLike)):
-        write_datapackage(plan, path)
+        datapackage.write_datapackage(plan, path)
     else:
         raise PlanFormatError("a data package is a folder of files: give its path, not a stream")
 

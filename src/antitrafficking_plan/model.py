@@ -36,6 +36,7 @@ from ._checks import (
     _tuple_of,
     _whole_number,
     _whole_numbers,
+    record_repr,
 )
 from ._display import html_of
 from ._enum import TextEnum
@@ -123,6 +124,8 @@ class Note:
     ``"responsible"``, ``"deadline"``, ``"row"``, ``"title"`` ...).
     """
 
+    __repr__ = record_repr
+
     # ``attrib`` is attrs' ``field``: the first attribute of this class is named "field".
     field: str = attrib(validator=_TEXT)
     text: str = attrib(validator=_TEXT)
@@ -140,6 +143,8 @@ class Provenance:
     reviewed. Where two activities were split from one merged row, a cell the row prints
     once is the same for both; the notes say which activity took which part.
     """
+
+    __repr__ = record_repr
 
     lines: tuple[int, ...] = field(default=(), converter=_tuple, validator=_whole_numbers(1))
     raw: str = field(default="", validator=_TEXT)
@@ -217,6 +222,8 @@ class Cost:
     (the plan prints bare numbers).
     """
 
+    __repr__ = record_repr
+
     text: str = field(validator=_TEXT)
     amount: int | None = field(default=None, validator=v.optional(_whole_number(0)))
     sources: tuple[FundingSource, ...] = field(default=(), converter=_funding_sources)
@@ -232,6 +239,8 @@ class CostFragment:
     unreadable or garbled fragments.
     """
 
+    __repr__ = record_repr
+
     text: str = field(validator=_TEXT)
     line: int = field(validator=_whole_number(1))
     block: int = field(validator=_whole_number(1))
@@ -243,6 +252,8 @@ class CostFragment:
 @frozen
 class SourceReference:
     """The document a plan was transcribed from."""
+
+    __repr__ = record_repr
 
     title: str = field(validator=_TEXT)
     issuer: str = field(validator=_TEXT)
@@ -260,6 +271,8 @@ def _title_from(pieces: Sequence[str]) -> str:
 class _Objective:
     """What strategic and specific objectives share: a code, the title's pieces as the
     source prints them, and provenance."""
+
+    __repr__ = record_repr
 
     code: str = field(validator=_CODE)
     title_pieces: tuple[str, ...] = field(default=(), converter=_tuple, validator=_TEXTS)
@@ -279,6 +292,8 @@ class SpecificObjective(_Objective):
     lost text between or around them, the pieces stay apart and ``title`` shows the gap as
     `` … ``. An empty tuple means the source gives no title at all.
     """
+
+    __repr__ = record_repr
 
     @property
     def strategic_objective_code(self) -> str:
@@ -305,6 +320,8 @@ class StrategicObjective(_Objective):
     >>> objective.reading.endswith("victims")
     True
     """
+
+    __repr__ = record_repr
 
     reading: str | None = field(default=None, validator=_OPTIONAL_TEXT)
     label: str | None = field(default=None, validator=_OPTIONAL_TEXT)

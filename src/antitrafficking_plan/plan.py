@@ -10,26 +10,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 from attrs import field, frozen
 
-from ._checks import _OPTIONAL_TEXT, _TEXT, _is, _tuple, _tuple_of
+from ._checks import _OPTIONAL_TEXT, _TEXT, _is, _tuple, _tuple_of, record_repr
 from ._display import html_of
+from ._lazy import OnFirstUse
 from ._limits import check_lookup
 from ._table import plural
 from ._text import close_matches
-from .aggregate import (
-    CostSummary,
-    QualityReport,
-    Timeline,
-    Workload,
-    cost_summary,
-    quality_report,
-    timeline,
-    workload,
-)
 from .collection import Activities
 from .deadline import Deadline
 from .errors import PlanIntegrityError, UnknownNameError
@@ -46,6 +37,14 @@ from .model import (
 )
 from .registry import InstitutionRegistry
 
+# The summaries' module, imported when a plan is first summarized: loading a plan needs
+# none of it (its seven result classes are a tenth of a cold ``import; load_plan()``).
+if TYPE_CHECKING:
+    from . import aggregate
+    from .aggregate import CostSummary, QualityReport, Timeline, Workload
+else:
+    aggregate = OnFirstUse(f"{__package__}.aggregate")
+
 __all__ = ["Plan", "TextRepair"]
 
 
@@ -57,6 +56,8 @@ class TextRepair:
     writes instead. ``kind`` is ``"join"`` (a word broken by the extraction, joined) or
     ``"repair"`` (a character the extraction garbled, such as ``"Internationa I"``).
     """
+
+    __repr__ = record_repr
 
     as_printed: str = field(validator=_TEXT)
     as_read: str = field(validator=_TEXT)
@@ -182,7 +183,7 @@ class Plan:
         20
         """
         codes = self.strategic_objectives if level == "strategic" else self.specific_objectives
-        return workload(self.activities, level=level, objectives=[o.code for o in codes])
+        return aggregate.workload(self.activities, level=level, objectives=[o.code for o in codes])
 
     def timeline(self, by: Literal["year", "quarter"] = "year") -> Timeline:
         """Activities running in each year (or quarter) of the plan period.
@@ -194,7 +195,7 @@ class Plan:
         start, due = self.period.start, self.period.due
         if start is None or due is None:
             raise ValueError(f"the plan period {self.period} has no start or no end")
-        return timeline(self.activities, start.year, due.year, by=by)
+        return aggregate.timeline(self.activities, start.year, due.year, by=by)
 
     def cost_summary(self) -> CostSummary:
         """Costs attached to activities and the plan's unattributed cost fragments.
@@ -203,7 +204,7 @@ class Plan:
         >>> load_plan().cost_summary().attached_amount
         0
         """
-        return cost_summary(self.activities, self.cost_fragments)
+        return aggregate.cost_summary(self.activities, self.cost_fragments)
 
     def quality_report(self) -> QualityReport:
         """Activities with no due date, no responsible institution, no cost or no indicator.
@@ -212,7 +213,7 @@ class Plan:
         >>> load_plan().quality_report().total
         86
         """
-        return quality_report(self.activities)
+        return aggregate.quality_report(self.activities)
 
     def evolve(self, **changes: Any) -> Plan:
         """A copy of the plan with some fields changed, checked like any new plan (a

@@ -19,6 +19,7 @@ from datetime import date
 
 from attrs import field, frozen
 
+from ._checks import record_repr
 from ._dates import as_date
 
 __all__ = ["Quarter", "first_day", "from_index", "index", "last_day", "quarter_of"]
@@ -63,6 +64,8 @@ class Quarter:
     >>> str(q), q.start, q.due
     ('Q4 2015', datetime.date(2015, 10, 1), datetime.date(2015, 12, 31))
     """
+
+    __repr__ = record_repr
 
     year: int
     quarter: int = field()
