@@ -365,3 +365,36 @@ _YEAR = st.text(_DIGIT, min_size=4, max_size=4)
 def test_the_quick_forms_read_as_the_grammar_reads_them(text: str) -> None:
     """ "2016", "2015-2017" and "q4 2015" skip the regex: the same value or the same error."""
     assert _outcome(parse_deadline, text) == _outcome(_by_the_grammar, text)
+
+
+_BY_WORDS = [
+    *("by", "until", "till", "before", "end", "of", "the", "year", "up", "to", "not", "no"),
+    *("later", "than", "june", "jun", "q4", "h1", "first", "half", "31", "2016", "2015-2017"),
+    *("december", "dec", "ongoing", "onwards", "from", "x", ""),
+]
+
+
+@given(st.lists(st.sampled_from(_BY_WORDS), min_size=1, max_size=6).map(" ".join))
+def test_reading_by_words_first_changes_no_result(text: str) -> None:
+    """Texts that start like a BY deadline are tried as one before the word branches:
+    every text reads (or is refused) exactly as without that shortcut."""
+    shortcut = _outcome(parse_deadline, text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(deadline_module, "BY_STARTS", ())
+        assert _outcome(parse_deadline, text) == shortcut
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        *("by", "until", "till", "before the end of", "end of", "the end of", "up to"),
+        *("not later than", "no later than", "by the end of the year", "until the"),
+    ],
+)
+def test_every_by_prefix_starts_with_a_listed_word(prefix: str) -> None:
+    text = f"{prefix} 2016"
+    match = grammar.by_prefix(text)
+    assert match is not None
+    assert match.end() == len(prefix) + 1
+    assert text.startswith(grammar.BY_STARTS)
+    assert parse_deadline(text) == Deadline.by(date(2016, 12, 31))

@@ -18,6 +18,7 @@ __all__ = [
     "ALTERNATIONS",
     "ANNUAL_WORDS",
     "BRANCHES",
+    "BY_STARTS",
     "FORMS",
     "GROUPS",
     "LEAD_GROUPS",
@@ -237,6 +238,11 @@ _BY_PREFIX = (
     r"(?:the\s+)?end\s+of\s+(?:the\s+)?(?:year\s+)?"
     r"|(?:by|until|till|up\s+to|not\s+later\s+than|no\s+later\s+than)\s+(?:the\s+)?"
 )
+
+
+#: What a BY prefix can start with, to a space: a cheap test before the pattern (a text
+#: with other spacing is read by the pattern all the same, one step later).
+BY_STARTS = ("by ", "until ", "till ", "before ", "end ", "the ", "up ", "not ", "no ")
 
 
 @functools.cache

@@ -37,6 +37,7 @@ from ._deadline_grammar import (
     ALTERNATIONS,
     ANNUAL_WORDS,
     BRANCHES,
+    BY_STARTS,
     FORMS,
     LEAD_GROUPS,
     MONTH_NAMES,
@@ -965,6 +966,13 @@ def parse_deadline(text: str) -> Deadline:
             return _b_quarter({"q_q": s[1], "q_y": s[3:]}, text)
     # ``fullmatch(s)``, inlined: a call costs a tenth of a parse.
     group = LEAD_GROUPS.get(s[:1], "word")
+    if group == "word" and s.startswith(BY_STARTS):
+        # "end of 2016", "by June 2016": no word branch reads a BY prefix (their first
+        # words are no month names), so trying it first changes no result and spares the
+        # failed match of the word alternation.
+        found = _read_by(s, text, strict=False)
+        if found is not None:
+            return found
     if group == "digits" and s.islower():
         group = "digits+words"
     m = ALTERNATIONS[group].fullmatch(s)
@@ -973,6 +981,25 @@ def parse_deadline(text: str) -> Deadline:
         if found is not None:
             return found
     return _parse_slow(s, text)
+
+
+def _read_by(s: str, text: str, *, strict: bool) -> Deadline | None:
+    """The BY deadline ``s`` spells (words such as "by" or "end of", then a dated
+    period), or None when it has no such words; when the period after them is missing or
+    has no due date, None too, or with ``strict`` the error saying so."""
+    prefix = by_prefix(s)
+    if prefix is None or prefix.end() >= len(s):
+        return None
+    period = _match_period(s[prefix.end() :], text)
+    if period is None or period.due is None:
+        if not strict:
+            return None
+        raise _fail(
+            text,
+            f"after {s[: prefix.end()].strip()!r} expected a date or dated period such as "
+            "'2016', 'June 2016', 'Q4 2016' or '31 December 2016'",
+        )
+    return _checked(_KBY, None, period.due)
 
 
 def _parse_slow(s: str, text: str) -> Deadline:
@@ -988,16 +1015,9 @@ def _parse_slow(s: str, text: str) -> Deadline:
                 return parse_deadline(composed)
             except DeadlineParseError:
                 pass  # reported below, on the text as given
-    prefix = by_prefix(s)
-    if prefix is not None and prefix.end() < len(s):
-        period = _match_period(s[prefix.end() :], text)
-        if period is None or period.due is None:
-            raise _fail(
-                text,
-                f"after {s[: prefix.end()].strip()!r} expected a date or dated period such as "
-                "'2016', 'June 2016', 'Q4 2016' or '31 December 2016'",
-            )
-        return _checked(_KBY, None, period.due)
+    found = _read_by(s, text, strict=True)
+    if found is not None:
+        return found
     folded = " ".join(s.replace("ë", "e").replace("ç", "c").split())
     found = _WORDS.get(folded)
     if found is not None:
