@@ -70,6 +70,14 @@ def test_text_fields_treat_empty_text_as_absent() -> None:
     assert attrs.evolve(ACT, description="").description is None
 
 
+@pytest.mark.parametrize("wrong", [0, False, [], (), 0.0])
+def test_text_fields_refuse_other_empty_values(wrong: object) -> None:
+    """Only empty text means "no text": a false value of another type is an error, as
+    the loader's, not silently None."""
+    with pytest.raises(TypeError, match="Activity.description must be str"):
+        attrs.evolve(ACT, description=wrong)
+
+
 def test_what_the_library_builds_it_can_write_and_read_back() -> None:
     changed = PLAN.evolve(title="Another title", dataset_version="2")
     assert codec.loads_plan(codec.dumps_plan(changed)) == changed

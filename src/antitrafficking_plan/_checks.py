@@ -39,8 +39,9 @@ def record_repr(self: Any) -> str:
 
 
 def _optional_text(value: str | None) -> str | None:
-    """Converter: text fields hold a non-empty string or None."""
-    return value if value else None
+    """Converter: empty text is absent (None). Anything else is left as it is for the
+    field's validator, so ``0`` or ``[]`` are refused, not taken for "no text"."""
+    return None if isinstance(value, str) and not value else value
 
 
 def _shown(value: object) -> str:

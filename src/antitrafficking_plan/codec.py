@@ -180,9 +180,8 @@ def _as_is(value: Any, _: type) -> Any:
 
 
 def _text_or_none(value: Any, _: type) -> str | None:
-    """A text field that may be None, on the fast pass: only its type is checked (the
-    ``Activity`` text fields' converter would turn any false value, such as ``0``, into
-    None), the text itself by the model's validators."""
+    """A text field that may be None, on the fast pass: only its type is checked, the
+    text itself by the model's validators."""
     if value is None or isinstance(value, str):
         return value
     raise ValueError("expected text or null")
