@@ -74,8 +74,8 @@ def test_text_fields_treat_empty_text_as_absent() -> None:
 def test_text_fields_refuse_other_empty_values(wrong: object) -> None:
     """Only empty text means "no text": a false value of another type is an error, as
     the loader's, not silently None."""
-    with pytest.raises(TypeError, match="Activity.description must be str"):
-        attrs.evolve(ACT, description=wrong)
+    with pytest.raises(TypeError, match=r"Activity\.description must be str"):
+        attrs.evolve(ACT, description=wrong)  # type: ignore[arg-type]
 
 
 def test_what_the_library_builds_it_can_write_and_read_back() -> None:
