@@ -507,3 +507,10 @@ def test_the_docs_table_of_bad_files_is_up_to_date() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_cut_short_file_says_where_its_json_breaks_in_plain_words(tmp_path: Path) -> None:
+    err = load_error(tmp_path, BUNDLED_TEXT[:5000])
+    message = str(err)
+    assert "is not valid JSON: unterminated string starting at line " in message
+    assert " at at " not in message

@@ -9,9 +9,9 @@ generated and the raw data is not checked a second time.
 
 Why a second path at all: ``benchmarks/bench_load.py`` ("the bundled plan") measures a
 fresh process building the bundled plan here against one reading the same data through
-the codec. The codec path costs about a third more (median of 9 pairs, 2026-12-01, on a
-shared 2-core machine: 88 ms against 120 ms, ratio 1.33), which alone would break the
-cold-start goal of ``import antitrafficking_plan; load_plan()`` within 1.3x of
+the codec. The codec path costs a third to a half more (medians of paired runs on 2026-12-01:
+1.33x to 1.60x; the latest run in ``docs/performance.md``, 81 ms against 113 ms, 1.42x),
+which alone would break the cold-start goal of ``import antitrafficking_plan; load_plan()`` within 1.3x of
 ``import cattrs``.
 """
 

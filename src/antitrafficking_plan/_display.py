@@ -1,4 +1,5 @@
-"""The one late-bound hook from values to their notebook display.
+"""The late-bound hook from values to their notebook display (the one import of a higher
+layer; ``_lazy.OnFirstUse`` is the other late binding, of lower modules).
 
 Domain values and results define ``_repr_html_`` by calling :func:`html_of`; the HTML
 itself is written by :mod:`antitrafficking_plan.display`, a higher layer, which is

@@ -44,6 +44,7 @@ except ImportError:  # pragma: no cover - Windows: no locks, stale files are not
     fcntl = None  # type: ignore[assignment]
 
 __all__ = [
+    "json_problem",
     "make_folder",
     "read_file_bounded",
     "read_stream_bounded",
@@ -75,6 +76,21 @@ def _reason(exc: OSError) -> str:
 
 
 # -- writing -----------------------------------------------------------------------------
+def json_problem(source: str, exc: Any) -> str:
+    """What is wrong with a JSON text that ``json.loads`` refused with ``exc`` (a
+    ``JSONDecodeError``), and where.
+
+    >>> import json
+    >>> try:
+    ...     json.loads('{"a": "b')
+    ... except json.JSONDecodeError as exc:
+    ...     print(json_problem("plan.json", exc))
+    plan.json is not valid JSON: unterminated string starting at line 1, column 7
+    """
+    what = (exc.msg[:1].lower() + exc.msg[1:]).removesuffix(" at")  # "starting at"
+    return f"{source} is not valid JSON: {what} at line {exc.lineno}, column {exc.colno}"
+
+
 def make_folder(path: str | os.PathLike[str]) -> None:
     """Make the folder ``path`` (and its parents) unless it is one already; anything else
     at that path, or a folder that cannot be made, is a :class:`PlanWriteError`."""

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, ParamSpec, TextIO, 
 import attrs
 
 from ._checks import text_problem, too_large_problem
-from ._files import read_file_bounded, read_stream_bounded, write_text_atomically
+from ._files import json_problem, read_file_bounded, read_stream_bounded, write_text_atomically
 from .collection import Activities
 from .deadline import Deadline, parse_deadline
 from .errors import DeadlineParseError, PlanIntegrityError, PlanLoadError
@@ -636,9 +636,7 @@ def loads_plan(text: str | bytes, *, source: str = "plan text") -> Plan:
     try:
         data = json.loads(text, object_pairs_hook=functools.partial(_pairs, duplicated))
     except json.JSONDecodeError as exc:
-        raise PlanLoadError(
-            f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        ) from None
+        raise PlanLoadError(json_problem(source, exc)) from None
     except RecursionError:
         raise PlanLoadError(f"{source} is nested too deeply to be a plan file") from None
     except ValueError as exc:  # e.g. an integer too long to convert

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._files import make_folder, read_file_bounded, write_text_atomically
+from ._files import json_problem, make_folder, read_file_bounded, write_text_atomically
 from .csvtables import read_csv_table, table_csv_text
 from .errors import PlanLoadError
 from .model import Institution
@@ -159,9 +159,7 @@ def _descriptor_of(path: Path) -> tuple[Path, dict[str, Any]]:
     except UnicodeDecodeError:
         raise PlanLoadError(f"{file} is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        raise PlanLoadError(
-            f"{file} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        ) from None
+        raise PlanLoadError(json_problem(str(file), exc)) from None
     if not isinstance(data, dict):
         raise PlanLoadError(f"{file}: a data package descriptor is a JSON object")
     return file, data

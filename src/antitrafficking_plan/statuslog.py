@@ -47,7 +47,7 @@ from attrs import Factory, field, frozen
 
 from ._checks import _CODE, _OPTIONAL_TEXT, _TEXT, _optional_text
 from ._dates import as_date
-from ._files import read_file_bounded, write_text_atomically
+from ._files import json_problem, read_file_bounded, write_text_atomically
 from ._frames import missing_extra
 from ._text import close_matches, fold_text
 from .collection import Activities
@@ -710,9 +710,7 @@ def _json_rows(text: str, source: str, known: Activities | None) -> StatusLog:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise StatusLoadError(
-            f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        ) from None
+        raise StatusLoadError(json_problem(source, exc)) from None
     except (RecursionError, ValueError) as exc:
         raise StatusLoadError(f"{source} is not a plausible status file: {exc}") from None
     if not isinstance(data, list):

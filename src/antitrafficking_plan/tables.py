@@ -335,7 +335,7 @@ _DEADLINE = _Codec(
     _read_deadline,
     lambda v: None if v is None else str(v),
     "a deadline such as 'Q4 2015', '2015-2017', 'June 2016', 'ongoing' (see parse_deadline);"
-    " empty, '-', 'TBD', 'N/A' or 'to be determined' for none",
+    " empty, '-', '–', '—', 'TBD', 'N/A' or 'to be determined' for none",
 )
 
 
