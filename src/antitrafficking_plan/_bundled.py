@@ -11,8 +11,8 @@ Why a second path at all: ``benchmarks/bench_load.py`` ("the bundled plan") meas
 fresh process building the bundled plan here against one reading the same data through
 the codec. The codec path costs a third to a half more (medians of paired runs on 2026-12-01:
 1.33x to 1.60x; the latest run in ``docs/performance.md``, 81 ms against 113 ms, 1.42x),
-which alone would break the cold-start goal of ``import antitrafficking_plan; load_plan()`` within 1.3x of
-``import cattrs``.
+which alone would break the cold-start goal of ``import antitrafficking_plan;
+load_plan()`` within 1.3x of ``import cattrs``.
 """
 
 from __future__ import annotations
