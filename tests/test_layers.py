@@ -118,3 +118,38 @@ def test_the_api_page_places_every_module_of_the_contract() -> None:
     for layer in contract["layers"]:
         for module in layer.replace(":", "|").split("|"):
             assert f"`{module.strip()}`" in table, module
+
+
+def _type_checking_imports(path: Path) -> set[str]:
+    """The names a module binds by ``from . import x`` under ``if TYPE_CHECKING:``."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for inner in ast.walk(ast.Module(body=node.body, type_ignores=[])):
+                if isinstance(inner, ast.ImportFrom) and inner.level == 1 and not inner.module:
+                    names.update(alias.asname or alias.name for alias in inner.names)
+    return names
+
+
+def test_each_module_bound_on_first_use_is_the_one_named_for_type_checking() -> None:
+    """``_lazy.OnFirstUse`` binds a sibling module imported when first used; the module
+    also names it under ``TYPE_CHECKING``, which is what mypy, import-linter and the
+    cycle test see. The two must be the same module, under the same name."""
+    import importlib
+
+    from antitrafficking_plan._lazy import OnFirstUse
+
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = importlib.import_module(_module_name(path))
+        bound = {k: v for k, v in vars(module).items() if isinstance(v, OnFirstUse)}
+        if bound:
+            declared = _type_checking_imports(path)
+            for name, stand_in in bound.items():
+                assert stand_in._name == f"antitrafficking_plan.{name}", (path.name, name)
+                assert name in declared, (path.name, name)
+            found[path.name] = sorted(bound)
+    assert found == {
+        "dataset.py": ["codec", "csvtables", "datapackage", "workbook"],
+        "plan.py": ["aggregate"],
+    }
