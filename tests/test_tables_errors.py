@@ -332,7 +332,7 @@ def test_csv_names_against_a_registry(tmp_path: Path) -> None:
 def test_unreadable_files_are_load_errors(tmp_path: Path) -> None:
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"not a zip")
-    with pytest.raises(atp.PlanLoadError, match=r"not an \.xlsx workbook"):
+    with pytest.raises(atp.PlanLoadError, match=r"not an \.xlsx workbook.*saved as \.xlsx"):
         load_plan(bad)
     with pytest.raises(atp.PlanLoadError, match="no such workbook"):
         load_plan(tmp_path / "missing.xlsx")

@@ -427,7 +427,9 @@ def _sheets(openpyxl: Any, handle: IO[bytes], name: str) -> list[RawTable]:
         book = _load(openpyxl, handle)
     except (*damaged, invalid, KeyError, ValueError) as exc:
         raise PlanLoadError(
-            f"{name} is not an .xlsx workbook that can be read ({type(exc).__name__}: {exc})"
+            f"{name} is not an .xlsx workbook that can be read ({type(exc).__name__}: {exc}); "
+            "a plan workbook is saved as .xlsx (Excel Workbook) by Excel, LibreOffice or "
+            "Google Sheets, or written by `antitrafficking-plan template`"
         ) from None
     try:
         tables = []
