@@ -27,18 +27,18 @@ import collections
 import contextvars
 import enum
 import functools
-import gc
 import json
 import os
 import re
 import reprlib
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, ParamSpec, TextIO, TypeVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, TextIO
 
 import attrs
 
 from ._checks import text_problem, too_large_problem
 from ._files import json_problem, read_file_bounded, read_stream_bounded, write_text_atomically
+from ._gc import collection_paused
 from .collection import Activities
 from .deadline import Deadline, parse_deadline
 from .errors import DeadlineParseError, PlanIntegrityError, PlanLoadError
@@ -390,28 +390,6 @@ def write_plan_file(plan: Plan, path: str | os.PathLike[str], *, indent: int | N
 
 
 # -- reading ---------------------------------------------------------------------------
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-
-def _without_gc(fn: Callable[_P, _R]) -> Callable[_P, _R]:
-    """``fn`` run with the cyclic garbage collector paused: a load allocates many
-    objects and frees none, so collections during it would only re-scan what it builds.
-    The collector is restarted afterwards (only if it was running when the call began)."""
-
-    @functools.wraps(fn)
-    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        if not gc.isenabled():
-            return fn(*args, **kwargs)
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            gc.enable()
-
-    return paused
-
-
 def _problems_from(exc: BaseException, prefix: str) -> list[str]:
     import cattrs
 
@@ -516,7 +494,7 @@ def migrate_v1(body: Any) -> tuple[Any, list[str]]:
     return migrated, problems
 
 
-@_without_gc
+@collection_paused()
 def plan_from_dict(data: Any, *, source: str = "plan data") -> Plan:
     """Build a :class:`Plan` from data in the file format, validating it fully.
 
@@ -610,7 +588,7 @@ def _structure_plan(body: dict[str, Any], problems: list[str], source: str) -> P
     raise PlanLoadError(f"{source} is not a valid plan", problems=problems)
 
 
-@_without_gc
+@collection_paused()
 def loads_plan(text: str | bytes, *, source: str = "plan text") -> Plan:
     """Parse a plan from JSON text in the file format (see :func:`plan_from_dict`)."""
     if isinstance(text, bytes):

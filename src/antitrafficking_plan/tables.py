@@ -29,16 +29,15 @@ True
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Final, NamedTuple
 
 from attrs import frozen
 
 from ._enum import TextEnum
+from ._gc import collection_paused
 from ._text import close_matches, fold_text
 from .deadline import Deadline, parse_deadline
 from .errors import CellProblem, DeadlineParseError, PlanIntegrityError, PlanTableError
@@ -1174,19 +1173,6 @@ def _period_of(activities: Sequence[Mapping[str, Any]]) -> Deadline:
     return Deadline.of_years(min(years), max(years)) if years else Deadline.ongoing()
 
 
-@contextlib.contextmanager
-def _collection_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a plan's many small objects are made
-    (they form no cycles to collect; the passes cost a quarter of the build)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def plan_from_tables(
     tables: Sequence[RawTable],
     *,
@@ -1206,7 +1192,7 @@ def plan_from_tables(
 
     Raises :class:`~antitrafficking_plan.errors.PlanTableError` listing every problem.
     """
-    with _collection_paused():
+    with collection_paused():
         return _plan_from_tables(tables, source, registry, metadata)
 
 
