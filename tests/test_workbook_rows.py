@@ -22,7 +22,7 @@ from openpyxl.worksheet._reader import (  # type: ignore[import-untyped,unused-i
 )
 
 import antitrafficking_plan as atp
-from antitrafficking_plan import workbook
+from antitrafficking_plan import _xlsx, workbook
 from antitrafficking_plan.dataset import dump_plan
 from antitrafficking_plan.tables import RawTable
 from antitrafficking_plan.workbook import read_workbook
@@ -88,7 +88,7 @@ def _read(data: bytes) -> list[RawTable]:
 @pytest.fixture
 def public_reader(monkeypatch: pytest.MonkeyPatch) -> None:
     """Force the fallback: the public ``load_workbook`` path."""
-    monkeypatch.setattr(workbook, "_unsized_reader", lambda: None)
+    monkeypatch.setattr(_xlsx, "_unsized_reader", lambda: None)
 
 
 @pytest.mark.parametrize("dimension", ["right", "wrong", "none"])
@@ -105,7 +105,7 @@ def test_the_fallback_reads_the_very_same_rows(
 ) -> None:
     data = _book(SPARSE, STYLED, dimension)
     fast = _read(data)
-    monkeypatch.setattr(workbook, "_unsized_reader", lambda: None)
+    monkeypatch.setattr(_xlsx, "_unsized_reader", lambda: None)
     public = _read(data)
     assert fast == public  # types too: a missing row is what openpyxl gives for it
     assert [tuple(r) for r in public[0].rows] == SPARSE_ROWS
@@ -113,7 +113,7 @@ def test_the_fallback_reads_the_very_same_rows(
 
 def test_the_sheets_are_made_as_openpyxl_makes_them(monkeypatch: pytest.MonkeyPatch) -> None:
     def sheets() -> list[object]:
-        book = workbook._load(openpyxl, io.BytesIO(_book(SPARSE, STYLED, "none")))
+        book = _xlsx._load(openpyxl, io.BytesIO(_book(SPARSE, STYLED, "none")))
         try:
             found: list[object] = [book.sheetnames, [type(s).__name__ for s in book.chartsheets]]
             for ws in book.worksheets:
@@ -123,7 +123,7 @@ def test_the_sheets_are_made_as_openpyxl_makes_them(monkeypatch: pytest.MonkeyPa
             book.close()
 
     fast = sheets()
-    monkeypatch.setattr(workbook, "_unsized_reader", lambda: None)
+    monkeypatch.setattr(_xlsx, "_unsized_reader", lambda: None)
     assert (
         fast
         == sheets()
@@ -164,7 +164,7 @@ def test_any_sparse_sheet_reads_the_same_both_ways(cells: Cells, dimension: str)
     data = _book(cells, dimension=dimension)
     fast = _read(data)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(workbook, "_unsized_reader", lambda: None)
+        patch.setattr(_xlsx, "_unsized_reader", lambda: None)
         public = _read(data)
     assert fast == public
     assert [tuple(r) for r in fast[0].rows] == _expected(cells)
@@ -172,16 +172,16 @@ def test_any_sparse_sheet_reads_the_same_both_ways(cells: Cells, dimension: str)
 
 def test_the_installed_openpyxl_gets_the_unsized_reader() -> None:
     # Fails when openpyxl moves past 3.1: check its internals, then widen the range.
-    assert workbook._unsized_reader() is not None
+    assert _xlsx._unsized_reader() is not None
 
 
 def test_another_openpyxl_version_gets_the_public_reader(monkeypatch: pytest.MonkeyPatch) -> None:
-    workbook._unsized_reader.cache_clear()
+    _xlsx._unsized_reader.cache_clear()
     monkeypatch.setattr(openpyxl, "__version__", "3.2.0")
     try:
-        assert workbook._unsized_reader() is None
+        assert _xlsx._unsized_reader() is None
     finally:
-        workbook._unsized_reader.cache_clear()
+        _xlsx._unsized_reader.cache_clear()
 
 
 @pytest.fixture(scope="module")
@@ -219,7 +219,7 @@ def test_the_fallback_sizes_sheets_and_reads_the_same_plan(
 def fallback(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
     """Each test twice: with the unsized reader, and forced to the public reader."""
     if request.param:
-        monkeypatch.setattr(workbook, "_unsized_reader", lambda: None)
+        monkeypatch.setattr(_xlsx, "_unsized_reader", lambda: None)
     return bool(request.param)
 
 

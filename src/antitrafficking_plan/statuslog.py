@@ -50,6 +50,7 @@ from ._dates import as_date
 from ._files import json_problem, read_file_bounded, write_text_atomically
 from ._frames import missing_extra
 from ._text import close_matches, fold_text
+from ._xlsx import UnreadableWorkbook, open_workbook, sheet_rows
 from .collection import Activities
 from .errors import PlanLoadError, StatusLoadError, StatusWordError, UnknownNameError
 from .model import code_sort_key
@@ -641,19 +642,14 @@ def _read_sheet_rows(path: Path, data: bytes, sheet: str) -> list[tuple[object, 
     """The rows of ``sheet`` in the workbook ``data`` (read from ``path``) as tuples of
     cell values (row 1 first)."""
     try:
-        from openpyxl import load_workbook  # type: ignore[import-untyped,unused-ignore]
+        import openpyxl  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
         raise missing_extra(
             "openpyxl", "xlsx", f"{path}: reading .xlsx status files", "save it as .csv"
         ) from None
-    import zlib
-    from zipfile import BadZipFile
-
-    # Broken XML is a SyntaxError (ElementTree's ParseError, lxml's XMLSyntaxError).
-    damaged = (BadZipFile, zlib.error, SyntaxError, EOFError)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (*damaged, OSError, KeyError, ValueError) as exc:
+        workbook = open_workbook(openpyxl, io.BytesIO(data))
+    except UnreadableWorkbook as exc:
         raise StatusLoadError(f"{path}: not a readable .xlsx workbook ({exc})") from None
     try:
         if sheet not in workbook.sheetnames:
@@ -663,8 +659,8 @@ def _read_sheet_rows(path: Path, data: bytes, sheet: str) -> list[tuple[object, 
                 f"sheet named {sheet!r}"
             )
         try:
-            return [tuple(row) for row in workbook[sheet].iter_rows(values_only=True)]
-        except damaged as exc:
+            return list(sheet_rows(workbook[sheet]))
+        except UnreadableWorkbook as exc:
             raise StatusLoadError(
                 f"{path}: sheet {sheet!r} cannot be read; the workbook is damaged ({exc})"
             ) from None

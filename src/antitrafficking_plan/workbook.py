@@ -20,7 +20,6 @@ True
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 import re
@@ -29,6 +28,7 @@ from typing import IO, Any
 
 from ._files import read_file_bounded, write_bytes_atomically
 from ._frames import missing_extra
+from ._xlsx import UnreadableWorkbook, open_workbook, sheet_rows
 from .errors import PlanLoadError
 from .model import Institution
 from .plan import Plan
@@ -329,8 +329,7 @@ def write_template(target: str | os.PathLike[str] | IO[bytes], plan: Plan | None
 
 # -- reading -----------------------------------------------------------------------------
 def _rows(ws: Any) -> tuple[tuple[object, ...], list[tuple[object, ...]]]:
-    ws.reset_dimensions()  # trust the cells, not a dimension some writers get wrong
-    rows = ws.iter_rows(values_only=True)
+    rows = sheet_rows(ws)
     header = next(rows, ())
     body = []
     for row in rows:
@@ -342,94 +341,14 @@ def _rows(ws: Any) -> tuple[tuple[object, ...], list[tuple[object, ...]]]:
     return tuple(_unescape(h) if type(h) is str else h for h in header), body
 
 
-@functools.cache
-def _unsized_reader() -> Any | None:
-    """openpyxl's workbook reader, making read-only worksheets without sizing them; None
-    when this openpyxl is not one it was written for.
-
-    A read-only worksheet is sized when it is made: from the sheet's ``<dimension>``, and
-    when there is none (write-only workbooks, ours among them, have none) by parsing the
-    whole sheet. :func:`_rows` never uses that size (it reads rows with the dimensions
-    reset), so that pass over all the sheet's XML (about a sixth of the reading, measured
-    at 10,000 activities) was wasted. This reader makes the worksheets as
-    ``ExcelReader.read_worksheets`` does in read-only mode, only unsized. It relies on
-    openpyxl internals as they are in openpyxl 3.1.5, so it is used with openpyxl 3.1.x
-    only: ``ExcelReader.read_worksheets``, ``ExcelReader.read_chartsheet``,
-    ``WorkbookParser.find_sheets``, ``ReadOnlyWorksheet._get_size``. For any other version,
-    or when they are missing, the public ``load_workbook`` is used: slower, the same rows.
-    """
-    try:
-        import openpyxl  # type: ignore[import-untyped,unused-ignore]
-        from openpyxl.packaging.relationship import (  # type: ignore[import-untyped,unused-ignore]
-            get_dependents,
-            get_rels_path,
-        )
-        from openpyxl.reader.excel import ExcelReader  # type: ignore[import-untyped,unused-ignore]
-        from openpyxl.worksheet._read_only import (  # type: ignore[import-untyped,unused-ignore]
-            ReadOnlyWorksheet,
-        )
-    except ImportError:
-        return None
-    version = str(getattr(openpyxl, "__version__", ""))
-    if not version.startswith("3.1.") or not all(
-        callable(getattr(c, a, None))
-        for c, a in (
-            (ExcelReader, "read"),
-            (ExcelReader, "read_worksheets"),
-            (ExcelReader, "read_chartsheet"),
-            (ReadOnlyWorksheet, "_get_size"),
-        )
-    ):
-        return None
-
-    class UnsizedWorksheet(ReadOnlyWorksheet):  # type: ignore[misc,unused-ignore]
-        def _get_size(self) -> None:
-            pass  # sized by nothing: _rows resets the dimensions anyway
-
-    class UnsizedReader(ExcelReader):  # type: ignore[misc,unused-ignore]
-        def read_worksheets(self) -> None:
-            for sheet, rel in self.parser.find_sheets():
-                if rel.target not in self.valid_files:
-                    continue
-                if "chartsheet" in rel.Type:
-                    self.read_chartsheet(sheet, rel)
-                    continue
-                rels_path = get_rels_path(rel.target)
-                if rels_path in self.valid_files:  # read, as openpyxl does: may be refused
-                    get_dependents(self.archive, rels_path)
-                ws = UnsizedWorksheet(self.wb, sheet.name, rel.target, self.shared_strings)
-                ws.sheet_state = sheet.state
-                self.wb._sheets.append(ws)
-
-    return UnsizedReader
-
-
-def _load(openpyxl: Any, handle: IO[bytes]) -> Any:
-    """``openpyxl.load_workbook(handle)`` read-only, values only, links dropped; without
-    sizing the sheets when :func:`_unsized_reader` can."""
-    reader_type = _unsized_reader()
-    if reader_type is None:
-        return openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_links=False)
-    reader = reader_type(handle, read_only=True, data_only=True, keep_links=False)
-    reader.read()  # what load_workbook does
-    return reader.wb
-
-
 def _sheets(openpyxl: Any, handle: IO[bytes], name: str) -> list[RawTable]:
-    import zipfile  # not imported with the package: only workbooks need it
-    import zlib
-
-    # Broken XML is a SyntaxError (ElementTree's ParseError, lxml's XMLSyntaxError);
-    # damaged compressed parts are zlib or zip errors.
-    damaged = (zipfile.BadZipFile, zlib.error, SyntaxError, EOFError)
-    invalid = openpyxl.utils.exceptions.InvalidFileException
     try:
-        book = _load(openpyxl, handle)
-    except (*damaged, invalid, KeyError, ValueError) as exc:
+        book = open_workbook(openpyxl, handle)
+    except UnreadableWorkbook as exc:
         raise PlanLoadError(
-            f"{name} is not an .xlsx workbook that can be read ({type(exc).__name__}: {exc}); "
-            "a plan workbook is saved as .xlsx (Excel Workbook) by Excel, LibreOffice or "
-            "Google Sheets, or written by `antitrafficking-plan template`"
+            f"{name} is not an .xlsx workbook that can be read ({exc}); a plan workbook is "
+            "saved as .xlsx (Excel Workbook) by Excel, LibreOffice or Google Sheets, or "
+            "written by `antitrafficking-plan template`"
         ) from None
     try:
         tables = []
@@ -438,10 +357,10 @@ def _sheets(openpyxl: Any, handle: IO[bytes], name: str) -> list[RawTable]:
                 continue
             try:
                 header, rows = _rows(ws)
-            except damaged as exc:
+            except UnreadableWorkbook as exc:
                 raise PlanLoadError(
                     f"{name}: sheet {ws.title!r} cannot be read; the workbook is damaged "
-                    f"({type(exc).__name__}: {exc}). Save it again from a spreadsheet program."
+                    f"({exc}). Save it again from a spreadsheet program."
                 ) from None
             tables.append(RawTable(ws.title, header, rows))
     finally:
