@@ -344,3 +344,18 @@ def test_unreadable_files_are_load_errors(tmp_path: Path) -> None:
     empty.write_text("", encoding="utf-8")
     with pytest.raises(atp.PlanLoadError, match="empty"):
         load_plan(empty)
+
+
+def test_an_unknown_sheet_is_named_with_the_sheets_a_workbook_may_have(
+    tmp_path: Path, written: bytes
+) -> None:
+    def edit(book: Any) -> None:
+        book.create_sheet("Budget 2021")["A1"] = "total"
+        book.create_sheet("instructions")["A1"] = "skipped, as in the template"
+
+    [problem] = _problems(_edited(tmp_path, written, edit))
+    assert problem.sheet == "Budget 2021"
+    assert problem.message.startswith("unknown sheet or table; the tables are activities, ")
+    assert problem.message.endswith(
+        "(and the template's 'instructions' and 'examples' sheets, which are skipped)"
+    )

@@ -1216,7 +1216,11 @@ def _plan_from_tables(
                 None,
                 None,
                 None,
-                "unknown sheet or table; the tables are " + ", ".join(s.name for s in TABLES),
+                "unknown sheet or table; the tables are "
+                + ", ".join(s.name for s in TABLES)
+                + " (and the template's "
+                + " and ".join(repr(n) for n in NON_DATA_SHEETS)
+                + " sheets, which are skipped)",
                 _close(raw.name, (s.name for s in TABLES)),
             )
         elif spec.name in found:
