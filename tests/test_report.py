@@ -24,6 +24,7 @@ from antitrafficking_plan import (
 from antitrafficking_plan.cli import main
 from antitrafficking_plan.demo import demo_plan, demo_plan_path, demo_status_log, demo_status_path
 from antitrafficking_plan.report import report_html
+from antitrafficking_plan.status import Status
 from antitrafficking_plan.statuslog import StatusLog, StatusReport
 from htmlcheck import BIDI, check_html
 from plans import act, build_plan, inst, plans
@@ -143,6 +144,34 @@ def test_demo_report_says_fictional_everywhere(demo: str) -> None:
     assert "<title>FICTIONAL" in demo
     assert demo.count("FICTIONAL demo data. Progress") == 1  # chart titles say it
     assert "@bottom-left" in demo  # on every printed page
+
+
+def test_demo_report_says_what_was_made_up(demo: str) -> None:
+    assert "This plan and status log were made up for the documentation" in demo
+    assert 'content: "FICTIONAL demo data: not a real plan, institution or status"' in demo
+
+
+def test_a_plan_of_your_own_that_says_fictional_is_marked_too() -> None:
+    """The rule of progress.is_fictional: a plan whose title says "fictional" (a
+    workshop's made-up plan, not the library's demo) is marked on every part."""
+    plan = build_plan([act("1.1.1", deadline="2016")]).evolve(
+        title="Training plan (fictional, for a workshop)"
+    )
+    html = report_html(plan)
+    assert check_html(html) == []
+    assert '<p class="banner" role="note"><strong>FICTIONAL data.</strong> This plan says' in html
+    assert "made up for the documentation" not in html
+    assert "<title>FICTIONAL" in html
+    assert 'content: "FICTIONAL data: not a real plan, institution or status"' in html
+
+
+def test_a_status_log_that_says_fictional_marks_the_report_of_a_real_plan() -> None:
+    plan = load_plan()
+    code = plan.activities[0].code
+    log = StatusLog([StatusReport(code, DAY, Status.COMPLETED, source="fictional example")])
+    html = report_html(plan, status=log, as_of=DAY)
+    assert "<strong>FICTIONAL data.</strong> This status log says it is fictional" in html
+    assert html.count("FICTIONAL data. Progress") == 1
 
 
 def test_demo_report_shows_progress_late_and_evidence(demo: str) -> None:

@@ -76,6 +76,7 @@ __all__ = [
     "changes",
     "is_fictional",
     "late",
+    "plan_says_fictional",
     "progress",
     "standing",
     "statuses",
@@ -165,9 +166,19 @@ def is_fictional(log: StatusLog, activities: Plan | Activities) -> bool:
     >>> is_fictional(StatusLog(), load_plan())
     False
     """
+    return _log(log).says_fictional or plan_says_fictional(activities)
+
+
+def plan_says_fictional(activities: Plan | Activities) -> bool:
+    """The plan's half of :func:`is_fictional`: whether the plan's title or the name of a
+    responsible institution of one of the activities says "fictional" (the report says
+    which part of its data is made up: the plan, the status log or both).
+
+    >>> from antitrafficking_plan.demo import demo_plan
+    >>> plan_says_fictional(demo_plan()), plan_says_fictional(demo_plan().activities)
+    (True, True)
+    """
     if isinstance(activities, Plan) and _FICTIONAL in activities.title.lower():
-        return True
-    if _log(log).says_fictional:
         return True
     names = {i.name for a in _activities(activities) for i in a.responsible}
     return any(_FICTIONAL in n.lower() for n in names if n is not None)

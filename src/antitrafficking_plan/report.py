@@ -50,7 +50,16 @@ from .model import Activity, Confidence, Institution, NameConfidence, StrategicO
 from .plan import Plan
 from .plot import timeline_chart
 from .plot_progress import STATUS_STYLES, progress_chart
-from .progress import ActivityStatus, LateReport, Progress, Standing, late, progress, statuses
+from .progress import (
+    ActivityStatus,
+    LateReport,
+    Progress,
+    Standing,
+    late,
+    plan_says_fictional,
+    progress,
+    statuses,
+)
 from .status import Status
 from .statuslog import StatusLog, StatusReport
 
@@ -239,9 +248,18 @@ class _Context:
         self.log = log
         self.as_of = as_of
         self.acts: Activities = plan.activities
-        self.demo_plan = _is_demo_plan(plan)
-        self.demo_log = log is not None and _is_demo_log(log)
-        self.fictional = self.demo_plan or self.demo_log
+        # Which parts say they are made up: the rule of progress.is_fictional, by part.
+        self.fictional_plan = plan_says_fictional(plan)
+        self.fictional_log = log is not None and log.says_fictional
+        self.fictional = self.fictional_plan or self.fictional_log
+        # The library's own demo data, which the banner can say more about.
+        self.demo = (not self.fictional_plan or _is_demo_plan(plan)) and (
+            not self.fictional_log or (log is not None and _is_demo_log(log))
+        )
+        if not self.fictional:
+            self.mark = ""
+        else:
+            self.mark = "FICTIONAL demo data. " if self.demo else "FICTIONAL data. "
         self.rows: dict[str, ActivityStatus] = {}
         self.late: LateReport | None = None
         self.progress: Progress | None = None
@@ -492,7 +510,7 @@ def _objectives(c: _Context) -> str:
             " activities whose due date has passed; 'overdue' = late or no report."
         ),
     )
-    fictional = "FICTIONAL demo data. " if c.fictional else ""
+    fictional = c.mark
     chart = _chart(
         lambda: progress_chart(result, title=fictional.strip() or None),
         "chart-progress",
@@ -636,7 +654,7 @@ def _timeline(c: _Context) -> str:
         return _section("timeline", "Timeline", body, css="new-page")
     first, last = span
     tl = timeline(c.acts, first, last)
-    fictional = "FICTIONAL demo data. " if c.fictional else ""
+    fictional = c.mark
     line = f"; the red line marks {c.day()}" if c.as_of is not None else ""
     chart = _chart(
         lambda: timeline_chart(
@@ -811,12 +829,24 @@ def _colophon(c: _Context) -> str:
 def _banner(c: _Context) -> str:
     if not c.fictional:
         return ""
-    what = " and ".join(w for w, on in (("plan", c.demo_plan), ("status log", c.demo_log)) if on)
-    return (
-        f'<p class="banner" role="note"><strong>FICTIONAL demo data.</strong> This {what}'
-        f" {'were' if c.demo_plan and c.demo_log else 'was'} made up for the documentation"
-        " of antitrafficking-plan: no real plan, institution or status is described.</p>"
-    )
+    parts = [w for w, on in (("plan", c.fictional_plan), ("status log", c.fictional_log)) if on]
+    verb = "were" if len(parts) == 2 else "was"
+    if c.demo:
+        said = (
+            f"This {' and '.join(parts)} {verb} made up for the documentation of "
+            "antitrafficking-plan: no real plan, institution or status is described."
+        )
+    else:
+        said = (
+            f"This {' and '.join(parts)} {'say' if len(parts) == 2 else 'says'} it is "
+            "fictional (a title, an institution's name or a report's source says so): read "
+            "nothing here as a fact about a real plan, institution or status."
+        )
+    return f'<p class="banner" role="note"><strong>{escape(c.mark.strip())}</strong> {said}</p>'
+
+
+def _fictional_page_css(c: _Context) -> str:
+    return _FICTIONAL_PAGE_CSS.format(mark=c.mark.strip(" .")) if c.fictional else ""
 
 
 def _contents(c: _Context) -> str:
@@ -885,7 +915,7 @@ def report_html(
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="antitrafficking-plan {_a(__version__)}">',
         f"<title>{_a(page_title)}</title>",
-        f"<style>{_CSS}{_FICTIONAL_PAGE_CSS if c.fictional else ''}</style>",
+        f"<style>{_CSS}{_fictional_page_css(c)}</style>",
         "</head><body><main>",
         f'<header><h1>{_t(heading)}</h1><p class="subtitle">{_t(subtitle)}</p>{when}',
         _banner(c),
@@ -1039,7 +1069,8 @@ svg.chart * { stroke-linejoin: round; stroke-linecap: butt; }
 }
 """
 
+#: The printed pages' footer over fictional data ({mark}: "FICTIONAL demo data", ...).
 _FICTIONAL_PAGE_CSS = """
-@page { @bottom-left { content: "FICTIONAL demo data: not a real plan, institution or status";
-  font-size: 8pt; font-family: system-ui, sans-serif; font-weight: bold; color: #8a5a00; } }
+@page {{ @bottom-left {{ content: "{mark}: not a real plan, institution or status";
+  font-size: 8pt; font-family: system-ui, sans-serif; font-weight: bold; color: #8a5a00; }} }}
 """
