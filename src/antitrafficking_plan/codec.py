@@ -40,7 +40,7 @@ from ._checks import text_problem, too_large_problem
 from ._files import json_problem, read_file_bounded, read_stream_bounded, write_text_atomically
 from ._gc import collection_paused
 from .collection import Activities
-from .deadline import Deadline, parse_deadline
+from .deadline import Deadline, parse_deadline_cached
 from .errors import DeadlineParseError, PlanIntegrityError, PlanLoadError
 from .integrity import facts_of_data
 from .integrity import problems as integrity_problems
@@ -102,13 +102,7 @@ def _structure_deadline(value: Any, _: type) -> Deadline:
         return value
     if not isinstance(value, str):
         raise ValueError(f"a deadline is written as text such as 'Q4 2015', not {_show(value)}")
-    return _parse_deadline(value)
-
-
-#: A plan file repeats a few deadline texts ("Ongoing", "Q4 2016") over and over: each
-#: distinct text is parsed once (a Deadline is immutable, so one object can serve all).
-#: Refusals are not kept; they raise each time.
-_parse_deadline = functools.lru_cache(maxsize=1024)(parse_deadline)
+    return parse_deadline_cached(value)
 
 
 def _strict_str(value: Any, _: type) -> str:

@@ -25,6 +25,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
@@ -981,6 +982,13 @@ def parse_deadline(text: str) -> Deadline:
         if found is not None:
             return found
     return _parse_slow(s, text)
+
+
+#: :func:`parse_deadline` for the readers of files, which repeat a few deadline texts
+#: ("Ongoing", "Q4 2016") over and over: each distinct text is parsed once (a Deadline is
+#: immutable, so one object serves them all; refusals are not kept and raise each time).
+#: ``parse_deadline`` itself keeps nothing.
+parse_deadline_cached = functools.lru_cache(maxsize=4096)(parse_deadline)
 
 
 def _read_by(s: str, text: str, *, strict: bool) -> Deadline | None:

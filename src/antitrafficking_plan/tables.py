@@ -39,7 +39,7 @@ from attrs import frozen
 from ._enum import TextEnum
 from ._gc import collection_paused
 from ._text import close_matches, fold_text
-from .deadline import Deadline, parse_deadline
+from .deadline import Deadline, parse_deadline_cached
 from .errors import CellProblem, DeadlineParseError, PlanIntegrityError, PlanTableError
 from .integrity import ACTIVITY_CODE as _ACTIVITY_CODE
 from .integrity import SPECIFIC_CODE as _SPECIFIC_CODE
@@ -305,7 +305,6 @@ _SOURCES = _Codec(
     vocabulary=tuple(s.value for s in FundingSource),
 )
 
-_DEADLINE_CACHE: dict[str, Deadline] = {}
 _NONE_WORDS = frozenset(normalize_header(w) if w.strip("-–—") else w for w in DEADLINE_NONE_WORDS)
 
 
@@ -316,18 +315,12 @@ def _is_none_word(text: str) -> bool:
 def _read_deadline(text: str) -> tuple[Deadline | None, str | None]:
     """``(deadline, kept text)``: a none word gives no deadline and keeps its text."""
     stripped = text.strip()
-    cached = _DEADLINE_CACHE.get(stripped)
-    if cached is not None:
-        return cached, None
     if _is_none_word(stripped):
         return None, stripped or None
     try:
-        deadline = parse_deadline(stripped)
+        return parse_deadline_cached(stripped), None
     except DeadlineParseError as exc:
         raise _Bad(str(exc)) from None
-    if len(_DEADLINE_CACHE) < 10_000:
-        _DEADLINE_CACHE[stripped] = deadline
-    return deadline, None
 
 
 _DEADLINE = _Codec(
