@@ -212,9 +212,9 @@ def test_activities_collection() -> None:
     with pytest.raises(AttributeError):
         acts.clear()  # type: ignore[attr-defined]
     with pytest.raises(AttributeError):
-        acts._items = ()
+        acts._got = ()
     with pytest.raises(AttributeError):
-        del acts._items
+        del acts._got
     with pytest.raises(AttributeError):
         del acts._registry
     assert len(acts) == len(PLAN.activities.under("1")) > 0
@@ -410,7 +410,7 @@ def _attempt_corruption(plan: atp.Plan) -> int:
     attempts: list[Callable[[], object]] = [
         lambda: setattr(plan, "title", "x"),
         lambda: setattr(plan.activities[0], "code", "9.9.9"),
-        lambda: plan.activities.__setattr__("_items", ()),
+        lambda: plan.activities.__setattr__("_got", ()),
         lambda: plan.registry.__delattr__("_by_code"),
         lambda: plan.institutions[0].aliases.__iadd__(("x",)),  # type: ignore[attr-defined]
         lambda: plan.to_dict(),  # type: ignore[attr-defined]

@@ -255,7 +255,7 @@ def test_where_difference_intersection(small: Activities) -> None:
 
 def test_collection_is_immutable_and_typed(small: Activities) -> None:
     with pytest.raises(AttributeError):
-        small._items = ()
+        small._got = ()
     assert isinstance(small[1:3], Activities)
     assert isinstance(small.under("1"), Activities)
     assert small.get("1.1.1") is small[0]
@@ -327,18 +327,23 @@ def test_results_are_immutable(small: Activities) -> None:
     assert "3 activities" in repr(small.group_by("responsible"))
 
 
-def test_index_lookup_after_first_use_scans_nothing(small: Activities) -> None:
+def test_index_lookup_after_first_use_builds_nothing(
+    small: Activities, monkeypatch: pytest.MonkeyPatch
+) -> None:
     small.involving("A", role="responsible")
     small.due_by(date(2015, 1, 1))
+    shared = type(small._shared)
 
-    class Exploding(tuple):  # type: ignore[type-arg]
-        def __iter__(self):  # type: ignore[no-untyped-def]
-            raise AssertionError("the collection was scanned")
+    def explode(self: object) -> None:
+        raise AssertionError("an index was built again")
 
-    # Replace the items with a tuple that refuses iteration; an indexed lookup still works.
-    object.__setattr__(small, "_items", Exploding(small._items))
+    # Once built, the plan's indexes answer every later question, on subsets too.
+    for builder in ("_build_roles", "_build_deadlines", "_build_objectives"):
+        monkeypatch.setattr(shared, builder, explode)
     assert small.involving("B", role="responsible").codes == ("1.1.1", "1.10.1", "2.2.1")
     assert small.due_by(date(2016, 12, 31)).codes == ("1.1.1", "1.10.1", "2.1.2")
+    subset = small.due_by(date(2016, 12, 31))
+    assert subset.involving("B", role="responsible").codes == ("1.1.1", "1.10.1")
 
 
 def test_search_never_matches_across_fields_or_on_separators() -> None:
@@ -373,3 +378,27 @@ def test_an_objective_code_given_as_an_activity_code_points_to_under() -> None:
 def test_a_misspelt_key_name_gets_a_suggestion() -> None:
     with pytest.raises(ValueError, match="did you mean 'responsible'"):
         atp.load_plan().activities.count_by("responsibel")  # type: ignore[call-overload]
+
+
+def test_where_on_a_collection_holding_one_activity_twice_keeps_each_answer(
+    small: Activities,
+) -> None:
+    """A hand-made collection may hold one object twice: its members are then known by
+    position, not by identity, so a predicate answering differently each time is kept."""
+    first, second = small[0], small[1]
+    twice = Activities([first, second, first])
+    answers = iter([False, True, True])
+    kept = twice.where(lambda a: next(answers))
+    assert kept.codes == ("1.10.1", "1.1.1")
+    assert kept.under("1").codes == ("1.10.1", "1.1.1")
+    assert kept[1] is first
+    answers = iter([True, False, False])
+    assert twice[1:].where(lambda a: next(answers)).codes == ("1.10.1",)
+
+
+def test_where_results_chain_on_the_plans_indexes(small: Activities) -> None:
+    kept = small.where(lambda a: a.code != "1.1.1")
+    assert kept.involving("B", role="responsible").codes == ("1.10.1", "2.2.1")
+    assert kept.due_by(date(2016, 12, 31)).codes == ("1.10.1", "2.1.2")
+    assert kept._positions == [1, 2, 3, 4, 5]
+    assert kept == small[1:]

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from antitrafficking_plan import Activities, Plan
 from antitrafficking_plan.collection import KEY_NAMES
 from antitrafficking_plan.export import read_csv_records, read_json_records, to_records
+from antitrafficking_plan.model import Activity
 from plans import plans
 
 SETTINGS = settings(max_examples=60)
@@ -186,3 +187,37 @@ def test_timeline_and_quality_are_consistent(plan: Plan) -> None:
     assert summary.attached_amount == sum(
         a.cost.amount for a in acts if a.cost is not None and a.cost.amount is not None
     )
+
+
+truth_values = st.one_of(
+    st.booleans(), st.integers(-300, 300), st.none(), st.text(max_size=2), st.just(())
+)
+
+
+@SETTINGS
+@given(plans(), st.data())
+def test_where_keeps_every_truth_value_and_calls_the_predicate_once(
+    plan: Plan, data: st.DataObject
+) -> None:
+    """Bools, ints of any size, None, texts: kept as ``if value`` keeps them, on the plan
+    and on a subset, with one call per activity."""
+    acts = plan.activities
+    for collection in (acts, acts[1:]):
+        values = data.draw(
+            st.lists(truth_values, min_size=len(collection), max_size=len(collection))
+        )
+        answer: dict[str, object] = dict(zip(collection.codes, values, strict=True))
+        calls: list[str] = []
+        kept = collection.where(recording(answer, calls))  # type: ignore[arg-type]
+        assert kept.codes == tuple(code for code, value in answer.items() if value)
+        assert calls == list(collection.codes)
+
+
+def recording(answer: dict[str, object], calls: list[str]) -> Callable[[Activity], object]:
+    """A predicate answering from ``answer`` that notes each activity it is asked about."""
+
+    def predicate(a: Activity) -> object:
+        calls.append(a.code)
+        return answer[a.code]
+
+    return predicate

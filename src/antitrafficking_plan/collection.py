@@ -11,7 +11,11 @@ ordered mappings (:class:`~antitrafficking_plan.results.Counts`,
 Lookups by institution, by objective, by due date and by text use indexes built once per
 plan, lazily, each family in one pass over the activities when first needed, and shared by
 every collection derived from the plan's: a subset answers from them, restricted to its
-members. After that a filter costs what it returns.
+members. A filtered collection holds its members as a set of the plan's positions (a
+Python int used as a bitset, see ``_bitsets``), so after the first call a filter, a chain
+of filters or a count costs a few operations on such ints, however many activities they
+select; the activities themselves are taken from the plan (in one pass in C) the first
+time the collection is read.
 
 >>> from datetime import date
 >>> from antitrafficking_plan import load_plan
@@ -32,11 +36,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from itertools import chain, compress, groupby, islice, repeat
-from operator import attrgetter, contains, itemgetter, ne
+from operator import attrgetter, contains, itemgetter, ne, truth
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, TextIO, TypeVar, cast, get_args, overload
 
-from . import _frames, export
+from . import _bitsets, _frames, export
 from ._dates import as_date
 from ._display import html_of
 from ._limits import check_lookup
@@ -207,9 +211,12 @@ _INSTITUTION_KEYS = frozenset(("responsible", "supporting", "institution"))
 assert set(_MULTI) | set(_SINGLE) == set(KEY_NAMES)
 
 #: A subset smaller than this fraction of its plan counts and groups by a field with a
-#: pass of its own; a larger one restricts the plan's index (tests set it to 0 or 1 to
-#: check that both ways agree).
+#: pass of its own while the plan's index for the field is not built; a larger one builds
+#: it and restricts it (one ``&`` of bitsets per key). Once the plan's index is built,
+#: only a subset smaller than the second fraction makes its own pass. Tests set both to
+#: 0 or 2 to check that both ways agree.
 _LOCAL_FRACTION = 0.25
+_LOCAL_FRACTION_BUILT = 0.01
 
 # Separators of the joined search text: folding keeps them (they are not whitespace) and
 # no folded query can contain them unless the text does, which is checked.
@@ -281,11 +288,32 @@ def _group_keys(keys: list[Hashable]) -> _Index:
     return index
 
 
+# A set of activities of a plan, as ``_Index`` values or a subset's members: ascending
+# positions in the plan's items, or a bitset of them (see ``_bitsets``).
+_Members = Sequence[int] | int
+
+
+def _size_of(members: _Members) -> int:
+    return members.bit_count() if isinstance(members, int) else len(members)
+
+
+def _first_of(members: _Members) -> int:
+    return _bitsets.lowest(members) if isinstance(members, int) else members[0]
+
+
+#: The most distinct due dates for which a plan keeps one byte per activity (its due
+#: date's rank, or ``_NO_RANK``) and a bitset per rank boundary; beyond it ranges are
+#: merged from runs (tests set it to 0 to check that both ways agree).
+_MAX_RANKS = 255
+_NO_RANK = 255
+
+
 class _Shared:
     """The indexes of one tuple of activities (a plan's), shared by every collection
     derived from it. Each family is built in one pass, on first use; every index maps a
-    key to ascending positions in ``items``. Built concurrently, the worst case is that
-    two threads build the same index and one result is kept."""
+    key to ascending positions in ``items``, and each entry's bitset is made the first
+    time a subset is restricted by it. Built concurrently, the worst case is that two
+    threads build the same index and one result is kept."""
 
     __slots__ = ("cache", "items")
 
@@ -298,7 +326,7 @@ class _Shared:
         if index is None:
             if name in ("responsible", "supporting"):
                 self._build_roles()
-            elif name in ("deadline_kind", "@due"):
+            elif name in ("deadline_kind", "@due", "@undated"):
                 self._build_deadlines()
             elif name in ("objective", "strategic_objective", "@under"):
                 self._build_objectives()
@@ -308,6 +336,29 @@ class _Shared:
                 self.cache[name] = _index_single(enumerate(self.items), _SINGLE[name])
             index = self.cache[name]
         return index
+
+    def ids(self) -> dict[int, int] | None:
+        """Each item's position by its ``id``, or None when an object is there twice (a
+        collection made by hand can hold one activity twice; a plan cannot)."""
+        found: dict[int, int] | bool | None = self.cache.get("@ids", False)
+        if found is False:
+            found = {id(a): pos for pos, a in enumerate(self.items)}
+            if len(found) != len(self.items):
+                found = None
+            self.cache["@ids"] = found
+        return cast(dict[int, int] | None, found)
+
+    def full(self) -> int:
+        """The bitset of every position."""
+        return (1 << len(self.items)) - 1
+
+    def entry_bits(self, name: str, key: Hashable) -> int:
+        """The positions of one index entry as a bitset (made once, then kept)."""
+        found: int | None = self.cache.get((name, key))
+        if found is None:
+            found = _bitsets.from_positions(self.index(name).get(key, ()), len(self.items))
+            self.cache[(name, key)] = found
+        return found
 
     def _build_roles(self) -> None:
         """Both role indexes in one pass (an institution named twice in one activity's
@@ -367,8 +418,7 @@ class _Shared:
 
     def _build_deadlines(self) -> None:
         """Kinds, and the due-date index: sorted distinct dates, the positions due on
-        each, the running count of those positions, each position's due date, and the
-        positions with none."""
+        each, each position's due date, and the positions with none."""
         kinds: _Index = {}
         by_due: dict[date, list[int]] = {}
         due_of: list[date | None] = []
@@ -392,11 +442,8 @@ class _Shared:
             else:
                 found.append(pos)
         dates = sorted(by_due)
-        runs = [by_due[d] for d in dates]
-        running = [0]
-        for run in runs:
-            running.append(running[-1] + len(run))
-        self.cache["@due"] = _DueIndex(dates, runs, running, due_of, undated)
+        self.cache["@due"] = _DueIndex(dates, [by_due[d] for d in dates], due_of, undated)
+        self.cache["@undated"] = {None: undated}
         self.cache["deadline_kind"] = kinds
 
     def due(self) -> _DueIndex:
@@ -406,20 +453,36 @@ class _Shared:
             found = self.cache["@due"]
         return found
 
+    def due_bits(self, lo: int, hi: int) -> int:
+        """The bitset of the positions due on the due index's dates ``lo`` to ``hi - 1``:
+        two bitsets of "due before date i" (one per boundary, each made once from a byte
+        per activity) when the plan has few distinct dates, else merged from the runs."""
+        due = self.due()
+        if len(due.dates) > _MAX_RANKS:
+            return _bitsets.from_positions(chain(*due.runs[lo:hi]), len(self.items))
+        return self._due_before(hi) & ~self._due_before(lo)
+
+    def _due_before(self, i: int) -> int:
+        found: int | None = self.cache.get(("@due before", i))
+        if found is None:
+            ranks: bytes | None = self.cache.get("@due ranks")
+            if ranks is None:  # each position's date rank; 255 for none
+                due = self.due()
+                rank: dict[date | None, int] = {d: r for r, d in enumerate(due.dates)}
+                rank[None] = _NO_RANK
+                ranks = bytes(map(rank.__getitem__, due.due_of))
+                self.cache["@due ranks"] = ranks
+            before = bytes(1 if r < i else 0 for r in range(_NO_RANK)) + b"\x00"
+            found = _bitsets.from_flags(ranks.translate(before))
+            self.cache[("@due before", i)] = found
+        return found
+
     def texts(self) -> tuple[tuple[str, ...], str]:
         texts: tuple[tuple[str, ...], str] | None = self.cache.get("@search")
         if texts is None:
             texts = _folded_texts(self.items)
             self.cache["@search"] = texts
         return texts
-
-    def key_set(self, name: str, key: Hashable) -> frozenset[int]:
-        """The positions of one index entry as a set, for restricting large subsets."""
-        found: frozenset[int] | None = self.cache.get((name, key))
-        if found is None:
-            found = frozenset(self.index(name).get(key, ()))
-            self.cache[(name, key)] = found
-        return found
 
     def institutions(self) -> tuple[dict[str, Institution], bool]:
         """The first institution seen under each code, and whether every activity holds
@@ -440,8 +503,7 @@ class _Shared:
 
 class _DueIndex(NamedTuple):
     dates: list[date]
-    runs: list[list[int]]
-    running: list[int]  # running[i]: how many positions runs[:i] hold
+    runs: list[list[int]]  # runs[i]: the positions due on dates[i]
     due_of: list[date | None]
     undated: list[int]
 
@@ -452,20 +514,37 @@ class Activities(Sequence[Activity]):
     Filters return a new ``Activities`` so calls chain. The collection knows the
     institution registry of its plan, so institutions can be named by code, alias or name.
 
+    A filtered collection is a selection of its plan's activities (a set of positions),
+    and the activities themselves are taken from the plan the first time they are read:
+    chaining, counting and ``len`` never need them.
+
     >>> from antitrafficking_plan import load_plan
     >>> acts = load_plan().activities
     >>> acts.involving("MLSW").under("2") == acts.under("2").involving("MLSW")
     True
     """
 
-    __slots__ = ("_by_code", "_cache", "_items", "_positions", "_registry", "_shared")
+    __slots__ = (
+        "_bits_",
+        "_by_code",
+        "_cache",
+        "_got",
+        "_pos",
+        "_registry",
+        "_shared",
+        "_size",
+        "_whole",
+    )
 
-    _items: tuple[Activity, ...]
     _registry: InstitutionRegistry | None  # built on first use when not given
     _by_code: Mapping[str, Activity] | None
     _cache: dict[str, Any]  # what belongs to this collection alone (a subset's members)
     _shared: _Shared  # the indexes of the collection this one derives from (or its own)
-    _positions: tuple[int, ...] | None  # ascending positions in _shared.items; None: all
+    _whole: bool  # every item of _shared: then _pos and _bits_ are None
+    _pos: Sequence[int] | None  # the members: ascending positions in _shared.items ...
+    _bits_: int | None  # ... or their bitset (at least one of the two is known)
+    _got: tuple[Activity, ...] | None  # the members themselves, once read
+    _size: int
 
     def __init__(
         self, activities: Iterable[Activity] = (), registry: InstitutionRegistry | None = None
@@ -476,31 +555,118 @@ class Activities(Sequence[Activity]):
                 raise TypeError(f"Activities holds Activity objects, not {type(item).__name__}")
         if registry is not None and not isinstance(registry, InstitutionRegistry):
             raise TypeError(f"registry must be an InstitutionRegistry, not {type(registry)!r}")
-        object.__setattr__(self, "_items", items)
-        object.__setattr__(self, "_registry", registry)
-        object.__setattr__(self, "_by_code", None)
-        object.__setattr__(self, "_cache", {})
-        object.__setattr__(self, "_shared", _Shared(items))
-        object.__setattr__(self, "_positions", None)
+        self._init(registry, _Shared(items), True, None, None, items, len(items))
+
+    def _init(
+        self,
+        registry: InstitutionRegistry | None,
+        shared: _Shared,
+        whole: bool,
+        pos: Sequence[int] | None,
+        bits: int | None,
+        got: tuple[Activity, ...] | None,
+        size: int,
+    ) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "_registry", registry)
+        setattr_(self, "_by_code", None)
+        setattr_(self, "_cache", {})
+        setattr_(self, "_shared", shared)
+        setattr_(self, "_whole", whole)
+        setattr_(self, "_pos", pos)
+        setattr_(self, "_bits_", bits)
+        setattr_(self, "_got", got)
+        setattr_(self, "_size", size)
 
     @classmethod
     def _trusted(
-        cls,
-        items: tuple[Activity, ...],
-        registry: InstitutionRegistry | None,
-        shared: _Shared | None = None,
-        positions: tuple[int, ...] | None = None,
+        cls, items: tuple[Activity, ...], registry: InstitutionRegistry | None
     ) -> Activities:
-        """A collection of already-checked items (no per-item validation: O(1)): with
-        its own indexes, or the subset at ``positions`` of ``shared``'s items."""
+        """A collection of already-checked items, with indexes of its own (no per-item
+        validation: O(1))."""
         new = cls.__new__(cls)
-        object.__setattr__(new, "_items", items)
-        object.__setattr__(new, "_registry", registry)
-        object.__setattr__(new, "_by_code", None)
-        object.__setattr__(new, "_cache", {})
-        object.__setattr__(new, "_shared", _Shared(items) if shared is None else shared)
-        object.__setattr__(new, "_positions", positions)
+        new._init(registry, _Shared(items), True, None, None, items, len(items))
         return new
+
+    def _subset(
+        self,
+        pos: Sequence[int] | None,
+        bits: int | None,
+        size: int,
+        got: tuple[Activity, ...] | None = None,
+    ) -> Activities:
+        """The members given by ``pos``, ``bits`` or (when the shared items are distinct
+        objects) ``got`` (all of them in this collection) as a collection sharing the
+        indexes: this one if it is all."""
+        if size == self._size:
+            return self
+        new = Activities.__new__(Activities)
+        new._init(self._registry, self._shared, False, pos, bits, got, size)
+        return new
+
+    def _take_shared(self, positions: Sequence[int]) -> Activities:
+        """The members at ``positions`` (ascending) of the shared items."""
+        return self._subset(positions, None, len(positions))
+
+    def _take_bits(self, bits: int) -> Activities:
+        """The members in the bitset ``bits`` of positions of the shared items."""
+        return self._subset(None, bits, bits.bit_count())
+
+    def _take_members(self, members: _Members) -> Activities:
+        """The members ``members`` (positions in the shared items or their bitset)."""
+        if isinstance(members, int):
+            return self._take_bits(members)
+        return self._take_shared(members)
+
+    def _take(self, positions: Sequence[int]) -> Activities:
+        """The activities at ``positions`` (ascending) of this collection, as a new one."""
+        if self._whole or len(positions) == self._size:
+            return self._take_shared(positions)
+        return self._take_shared(_pick(self._members(), positions))
+
+    def _members(self) -> Sequence[int]:
+        """This collection's positions in the shared items, ascending."""
+        pos = self._pos
+        if pos is None:
+            if self._whole:
+                return range(self._size)
+            bits = self._bits_
+            if bits is not None:
+                pos = _bitsets.positions(bits)
+            else:  # only the members are known: found by identity
+                pos = list(
+                    map(cast(dict[int, int], self._shared.ids()).__getitem__, map(id, self._items))
+                )
+            object.__setattr__(self, "_pos", pos)
+        return pos
+
+    def _bits(self) -> int:
+        """This collection's positions in the shared items, as a bitset."""
+        bits = self._bits_
+        if bits is None:
+            if self._whole:
+                return self._shared.full()
+            bits = _bitsets.from_positions(self._members(), len(self._shared.items))
+            object.__setattr__(self, "_bits_", bits)
+        return bits
+
+    @property
+    def _items(self) -> tuple[Activity, ...]:
+        got = self._got
+        if got is None:
+            pos = self._pos
+            items = self._shared.items
+            if pos is not None:
+                got = _pick(items, pos)
+            else:
+                got = _bitsets.members(cast(int, self._bits_), items)
+            object.__setattr__(self, "_got", got)
+        return got
+
+    @property
+    def _positions(self) -> Sequence[int] | None:
+        """The members' positions in the shared items; None when it is all of them."""
+        return None if self._whole else self._members()
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
@@ -510,7 +676,7 @@ class Activities(Sequence[Activity]):
 
     # -- sequence protocol -------------------------------------------------------------
     def __len__(self) -> int:
-        return len(self._items)
+        return self._size
 
     def __iter__(self) -> Iterator[Activity]:
         return iter(self._items)
@@ -527,7 +693,7 @@ class Activities(Sequence[Activity]):
         if isinstance(index, slice):
             if index.step is not None and index.step < 0:  # not in plan order: its own
                 return self._trusted(self._items[index], self.registry)
-            return self._take(range(len(self._items))[index])
+            return self._take(range(self._size)[index])
         return self._items[index]
 
     def __contains__(self, item: object) -> bool:
@@ -540,6 +706,8 @@ class Activities(Sequence[Activity]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Activities):
+            if other._shared is self._shared and other._size == self._size:
+                return self._whole or other._whole or self._bits() == other._bits()
             return self._items == other._items
         return NotImplemented
 
@@ -548,7 +716,7 @@ class Activities(Sequence[Activity]):
 
     def __repr__(self) -> str:
         codes = ", ".join(a.code for a in self._items[:5])
-        more = f", … ({len(self._items)} in all)" if len(self._items) > 5 else ""
+        more = f", … ({self._size} in all)" if self._size > 5 else ""
         return f"<Activities [{codes}{more}]>"
 
     def _repr_html_(self) -> str:
@@ -558,45 +726,20 @@ class Activities(Sequence[Activity]):
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self._items, self.registry))
 
-    def _take(self, positions: Sequence[int]) -> Activities:
-        """The activities at ``positions`` (ascending) of this collection, as a new one."""
-        mine = self._positions
-        if mine is None or len(positions) == len(self._items):
-            return self._take_shared(positions)
-        return self._take_shared(_pick(mine, positions))
-
-    def _take_shared(self, positions: Sequence[int]) -> Activities:
-        """The activities at ``positions`` (ascending, all of them members of this
-        collection) of the shared items, as a new collection sharing the indexes."""
-        n = len(positions)
-        if n == len(self._items):
-            return self
-        return self._trusted(
-            _pick(self._shared.items, positions), self.registry, self._shared, tuple(positions)
-        )
-
-    def _members(self) -> frozenset[int]:
-        found: frozenset[int] | None = self._cache.get("@members")
-        if found is None:
-            found = frozenset(self._positions or ())
-            self._cache["@members"] = found
-        return found
-
-    def _restrict(
-        self, candidates: Sequence[int], as_set: Callable[[], frozenset[int]]
-    ) -> Activities:
-        """The members of this collection among ``candidates`` (ascending positions in
-        the shared items): filtering whichever of the two is shorter."""
-        mine = self._positions
-        if mine is None:
-            return self._take_shared(candidates)
-        if len(candidates) <= len(mine):
-            return self._take_shared(list(filter(self._members().__contains__, candidates)))
-        return self._take_shared(list(filter(as_set().__contains__, mine)))
+    def _restrict(self, candidates: _Members) -> Activities:
+        """The members of this collection among ``candidates`` (positions in the shared
+        items, ascending, or their bitset)."""
+        if self._whole:
+            return self._take_members(candidates)
+        if not isinstance(candidates, int):
+            candidates = _bitsets.from_positions(candidates, len(self._shared.items))
+        return self._take_bits(candidates & self._bits())
 
     def _restrict_entry(self, name: str, key: Hashable) -> Activities:
         shared = self._shared
-        return self._restrict(shared.index(name).get(key, ()), lambda: shared.key_set(name, key))
+        if self._whole:
+            return self._take_shared(shared.index(name).get(key, ()))
+        return self._take_bits(shared.entry_bits(name, key) & self._bits())
 
     def _codes_map(self) -> Mapping[str, Activity]:
         by_code = self._by_code
@@ -651,40 +794,42 @@ class Activities(Sequence[Activity]):
             raise UnknownNameError("activity code", code, close)
         return found
 
-    def _index(self, name: str) -> _Index:
+    def _index(self, name: str) -> dict[Hashable, _Members]:
         """The index ``name`` of this collection: keys in order of first appearance here,
-        values ascending positions in the shared items."""
+        values its members with the key (ascending positions in the shared items, or
+        their bitset)."""
         shared = self._shared
-        mine = self._positions
-        if mine is None:
-            return shared.index(name)
-        index: _Index | None = self._cache.get(name)
+        if self._whole:
+            return cast(dict[Hashable, _Members], shared.index(name))
+        index: dict[Hashable, _Members] | None = self._cache.get(name)
         if index is None:
-            if len(mine) < _LOCAL_FRACTION * len(shared.items):  # a small subset: one pass
-                pairs = zip(mine, self._items, strict=True)
+            fraction = _LOCAL_FRACTION_BUILT if name in shared.cache else _LOCAL_FRACTION
+            if self._size < fraction * len(shared.items):  # a small subset: one pass
+                pairs = zip(self._members(), self._items, strict=True)
                 if name in _MULTI:
-                    index = _index_multi(pairs, _MULTI[name])
+                    index = dict(_index_multi(pairs, _MULTI[name]))
                 else:
-                    index = _index_single(pairs, _SINGLE[name])
+                    index = dict(_index_single(pairs, _SINGLE[name]))
             else:
                 index = self._restricted_index(name)
             self._cache[name] = index
         return index
 
-    def _restricted_index(self, name: str) -> _Index:
-        """The shared index ``name`` restricted to this collection's members, its keys
-        put back in order of first appearance among them."""
-        keep = self._members().__contains__
-        found = []
-        for key, positions in self._shared.index(name).items():
-            kept = list(filter(keep, positions))
+    def _restricted_index(self, name: str) -> dict[Hashable, _Members]:
+        """The shared index ``name`` restricted to this collection's members (one ``&``
+        of bitsets per key), its keys put back in order of first appearance among them."""
+        mine = self._bits()
+        shared = self._shared
+        found: list[tuple[Hashable, _Members]] = []
+        for key in shared.index(name):
+            kept = shared.entry_bits(name, key) & mine
             if kept:
                 found.append((key, kept))
         if name in _MULTI:  # keys first seen in one activity: in that activity's order
-            items, fn = self._shared.items, _MULTI[name]
+            items, fn = shared.items, _MULTI[name]
 
-            def first_seen(entry: tuple[Hashable, list[int]]) -> tuple[int, int]:
-                first = entry[1][0]
+            def first_seen(entry: tuple[Hashable, _Members]) -> tuple[int, int]:
+                first = _first_of(entry[1])
                 return first, list(fn(items[first])).index(entry[0])
 
             found.sort(key=first_seen)
@@ -694,7 +839,7 @@ class Activities(Sequence[Activity]):
 
     def _institutions_by_code(self) -> dict[str, Institution]:
         first, same = self._shared.institutions()
-        if self._positions is None or same:
+        if self._whole or same:
             return first
         found: dict[str, Institution] | None = self._cache.get("@institutions")
         if found is None:
@@ -707,19 +852,12 @@ class Activities(Sequence[Activity]):
 
     def _due_runs(self, lo: int, hi: int) -> Activities:
         """The members due on the shared due index's dates ``lo`` to ``hi - 1``."""
-        due = self._shared.due()
+        shared = self._shared
         if lo >= hi:
             return self._take_shared(())
-        mine = self._positions
-        if mine is None or due.running[hi] - due.running[lo] <= len(mine):
-            selected = due.runs[lo:hi]
-            # Each run is ascending, so sorting their concatenation is a cheap run merge.
-            candidates = selected[0] if len(selected) == 1 else sorted(chain(*selected))
-            return self._restrict(candidates, lambda: frozenset(candidates))
-        first, last, due_of = due.dates[lo], due.dates[hi - 1], due.due_of
-        return self._take_shared(
-            [p for p in mine if (d := due_of[p]) is not None and first <= d <= last]
-        )
+        if hi - lo == 1 and self._whole:  # one date: its run
+            return self._take_shared(shared.due().runs[lo])
+        return self._restrict(shared.due_bits(lo, hi))
 
     # -- filters -----------------------------------------------------------------------
     def under(self, objective_code: str) -> Activities:
@@ -729,7 +867,7 @@ class Activities(Sequence[Activity]):
         gives an empty collection (a collection does not know its plan's objectives: use
         ``plan.objective(code)`` to check that a code exists). The first call on a plan
         scans the activity codes (a pass in C); from the second on, the plan's objective
-        index answers, costing what it returns.
+        index answers.
 
         >>> from antitrafficking_plan import load_plan
         >>> load_plan().activities.under("1.1")[0].code
@@ -749,11 +887,8 @@ class Activities(Sequence[Activity]):
             # The first question is answered by a scan of the codes, in C, which costs a
             # fifth of building the objective indexes; they are built for the second.
             shared.cache["@under asked"] = True
-            mine = self._positions
             keep = map(str.startswith, map(_CODE_OF, self._items), repeat(code + "."))
-            return self._take_shared(
-                list(compress(range(len(self._items)) if mine is None else mine, keep))
-            )
+            return self._take_shared(list(compress(self._members(), keep)))
         return self._restrict_entry("@under", code)
 
     def involving(
@@ -765,7 +900,7 @@ class Activities(Sequence[Activity]):
         the registry; ``role`` is ``"responsible"``, ``"supporting"``, or ``"any"`` (or
         ``None``) for either, as on the command line. An unknown name raises
         :class:`UnknownNameError` naming close matches (``"labour"`` suggests MLSW); an
-        unknown role raises :class:`ValueError`. Indexed: costs what it returns.
+        unknown role raises :class:`ValueError`. Indexed.
 
         >>> from antitrafficking_plan import load_plan
         >>> acts = load_plan().activities
@@ -784,10 +919,9 @@ class Activities(Sequence[Activity]):
         responsible = shared.index("responsible").get(code, [])
         supporting = shared.index("supporting").get(code, [])
         if not supporting or not responsible:
-            either = responsible or supporting
-        else:
-            either = sorted(set(responsible).union(supporting))
-        return self._restrict(either, lambda: frozenset(either))
+            return self._restrict(responsible or supporting)
+        either = shared.entry_bits("responsible", code) | shared.entry_bits("supporting", code)
+        return self._restrict(either)
 
     def due_between(self, start: date | str, end: date | str) -> Activities:
         """Activities whose due date lies in ``start..end`` (both ends included).
@@ -796,7 +930,7 @@ class Activities(Sequence[Activity]):
         date parameter of the library. Activities without a due date (none given, ongoing,
         onwards, annual) are left out. Raises :class:`TypeError` for non-dates,
         :class:`ValueError` for a string that is not an ISO date or if ``start > end``.
-        Indexed: costs what it returns.
+        Indexed.
 
         >>> from datetime import date
         >>> from antitrafficking_plan import load_plan
@@ -862,8 +996,7 @@ class Activities(Sequence[Activity]):
     def without_due_date(self) -> Activities:
         """Activities with no real deadline: none given, or one with no due date
         (ongoing, onwards, annual). The complement of ``due_by(date.max)``."""
-        undated = self._shared.due().undated
-        return self._restrict(undated, lambda: frozenset(undated))
+        return self._restrict_entry("@undated", None)
 
     def with_due_date(self) -> Activities:
         """Activities that have a due date: the complement of :meth:`without_due_date`."""
@@ -893,18 +1026,16 @@ class Activities(Sequence[Activity]):
         texts, separator = self._shared.texts()  # folded once per activity of the plan
         if separator in wanted:  # only text across two fields could match
             return self._take_shared(())
-        mine = self._positions
-        if mine is None:  # the loop in C: compress over map, as in where()
-            found = map(contains, texts, repeat(wanted))
-            return self._take_shared(list(compress(range(len(texts)), found)))
-        return self._take_shared([pos for pos in mine if wanted in texts[pos]])
+        if self._whole:  # the loop in C: a flag per activity, as in where()
+            return self._take_bits(_bitsets.from_flags(bytes(map(contains, texts, repeat(wanted)))))
+        return self._take_shared([pos for pos in self._members() if wanted in texts[pos]])
 
     def where(self, predicate: Callable[[Activity], bool]) -> Activities:
         """Activities for which ``predicate(activity)`` is true.
 
         A scan: ``predicate`` is called once per activity, in order, and the loop around it
-        costs less than a list comprehension's (``itertools.compress`` over the results
-        of ``map``). Prefer the indexed filters where one fits.
+        is a list comprehension's (the kept activities' positions in the plan are found
+        from them when a later call needs them). Prefer the indexed filters where one fits.
 
         >>> from antitrafficking_plan import load_plan
         >>> acts = load_plan().activities
@@ -913,14 +1044,19 @@ class Activities(Sequence[Activity]):
         """
         if not callable(predicate):
             raise TypeError(f"where() needs a callable, not {type(predicate).__name__}")
-        items = self._items
-        keep = list(map(predicate, items))
-        if all(keep):
-            return self
-        mine = self._positions
-        positions = tuple(compress(range(len(keep)) if mine is None else mine, keep))
-        # The kept items by compress too (in C), not looked up again by position.
-        return self._trusted(tuple(compress(items, keep)), self.registry, self._shared, positions)
+        # A comprehension calls a Python predicate faster than map() does (Python 3.11
+        # calls Python functions from Python code without a C frame).
+        if self._shared.ids() is not None:  # positions can be found from the members
+            kept = tuple([a for a in self._items if predicate(a)])
+            return self._subset(None, None, len(kept), kept)
+        keep = [predicate(a) for a in self._items]
+        if not self._whole:
+            return self._take_shared(list(compress(self._members(), keep)))
+        try:
+            flag_bytes = bytes(keep)  # bools (or small ints): a flag byte each, in C
+        except (TypeError, ValueError):  # other truth values
+            flag_bytes = bytes(map(truth, keep))
+        return self._take_bits(_bitsets.from_flags(flag_bytes))
 
     def difference(self, other: Iterable[Activity]) -> Activities:
         """These activities minus those in ``other``, in this collection's order.
@@ -983,10 +1119,10 @@ class Activities(Sequence[Activity]):
         return export.to_polars(self)
 
     # -- aggregations ------------------------------------------------------------------
-    def _key_groups(self, key: object) -> Iterable[tuple[Any, Sequence[int]]]:
-        """``(domain key, positions)`` pairs for ``key``, largest first, ties in order of
-        first appearance: positions in the shared items for a field name, in this
-        collection for a function."""
+    def _key_groups(self, key: object) -> Iterable[tuple[Any, _Members]]:
+        """``(domain key, members)`` pairs for ``key``, largest first, ties in order of
+        first appearance: members in the shared items (positions or a bitset) for a field
+        name, positions in this collection for a function."""
         if isinstance(key, str):
             if key not in KEY_NAMES:
                 close = close_matches(key, KEY_NAMES, 0.6)[:1]
@@ -995,7 +1131,7 @@ class Activities(Sequence[Activity]):
                     f"unknown key {key!r}{hint}; accepted names are {', '.join(KEY_NAMES)} "
                     "(or pass a function of an Activity)"
                 )
-            ranked = sorted(self._index(key).items(), key=_by_size)
+            ranked: list[tuple[Any, _Members]] = sorted(self._index(key).items(), key=_by_size)
             if key in _INSTITUTION_KEYS:
                 # A fragment of a name identifies no institution: it is never counted.
                 insts = self._institutions_by_code()
@@ -1050,7 +1186,7 @@ class Activities(Sequence[Activity]):
         >>> dict(counts)
         {'2': 31, '4': 23, '1': 20, '3': 12}
         """
-        return Counts._trusted({k: len(v) for k, v in self._key_groups(key)})
+        return Counts._trusted({k: _size_of(v) for k, v in self._key_groups(key)})
 
     @overload
     def group_by(self, key: _InstitutionKey) -> Groups[Institution]: ...
@@ -1083,16 +1219,17 @@ class Activities(Sequence[Activity]):
         ('1.1.3', '1.3.1', '1.3.2')
         """
         if callable(key):
-            return Groups._trusted({k: self._take(v) for k, v in self._key_groups(key)})
-        return Groups._trusted({k: self._take_shared(v) for k, v in self._key_groups(key)})
+            groups = self._key_groups(key)
+            return Groups._trusted({k: self._take(cast(Sequence[int], v)) for k, v in groups})
+        return Groups._trusted({k: self._take_members(v) for k, v in self._key_groups(key)})
 
 
-def _by_size(item: tuple[Hashable, Sequence[Any]]) -> int:
-    return -len(item[1])
+def _by_size(item: tuple[Hashable, _Members]) -> int:
+    return -_size_of(item[1])
 
 
-def _first_position(item: tuple[Hashable, Sequence[int]]) -> int:
-    return item[1][0]
+def _first_position(item: tuple[Hashable, _Members]) -> int:
+    return _first_of(item[1])
 
 
 def _pick(items: Sequence[Any], positions: Sequence[int]) -> tuple[Any, ...]:
