@@ -543,7 +543,7 @@ class Activities(Sequence[Activity]):
     _whole: bool  # every item of _shared: then _pos and _bits_ are None
     _pos: Sequence[int] | None  # the members: ascending positions in _shared.items ...
     _bits_: int | None  # ... or their bitset (at least one of the two is known)
-    _got: tuple[Activity, ...] | None  # the members themselves, once read
+    _got: tuple[Activity, ...] | list[Activity] | None  # the members, once read (or kept)
     _size: int
 
     def __init__(
@@ -564,7 +564,7 @@ class Activities(Sequence[Activity]):
         whole: bool,
         pos: Sequence[int] | None,
         bits: int | None,
-        got: tuple[Activity, ...] | None,
+        got: tuple[Activity, ...] | list[Activity] | None,
         size: int,
     ) -> None:
         setattr_ = object.__setattr__
@@ -593,7 +593,7 @@ class Activities(Sequence[Activity]):
         pos: Sequence[int] | None,
         bits: int | None,
         size: int,
-        got: tuple[Activity, ...] | None = None,
+        got: tuple[Activity, ...] | list[Activity] | None = None,
     ) -> Activities:
         """The members given by ``pos``, ``bits`` or (when the shared items are distinct
         objects) ``got`` (all of them in this collection) as a collection sharing the
@@ -653,13 +653,13 @@ class Activities(Sequence[Activity]):
     @property
     def _items(self) -> tuple[Activity, ...]:
         got = self._got
-        if got is None:
-            pos = self._pos
-            items = self._shared.items
-            if pos is not None:
-                got = _pick(items, pos)
+        if type(got) is not tuple:
+            if got is not None:  # the list where() kept
+                got = tuple(got)
+            elif self._pos is not None:
+                got = _pick(self._shared.items, self._pos)
             else:
-                got = _bitsets.members(cast(int, self._bits_), items)
+                got = _bitsets.members(cast(int, self._bits_), self._shared.items)
             object.__setattr__(self, "_got", got)
         return got
 
@@ -1047,7 +1047,7 @@ class Activities(Sequence[Activity]):
         # A comprehension calls a Python predicate faster than map() does (Python 3.11
         # calls Python functions from Python code without a C frame).
         if self._shared.ids() is not None:  # positions can be found from the members
-            kept = tuple([a for a in self._items if predicate(a)])
+            kept = [a for a in self._items if predicate(a)]  # made a tuple when read
             return self._subset(None, None, len(kept), kept)
         keep = [predicate(a) for a in self._items]
         if not self._whole:
