@@ -342,7 +342,7 @@ class _Shared:
         collection made by hand can hold one activity twice; a plan cannot)."""
         found: dict[int, int] | bool | None = self.cache.get("@ids", False)
         if found is False:
-            found = {id(a): pos for pos, a in enumerate(self.items)}
+            found = dict(zip(map(id, self.items), range(len(self.items)), strict=True))
             if len(found) != len(self.items):
                 found = None
             self.cache["@ids"] = found
