@@ -402,3 +402,15 @@ def test_where_results_chain_on_the_plans_indexes(small: Activities) -> None:
     assert kept.due_by(date(2016, 12, 31)).codes == ("1.10.1", "2.1.2")
     assert kept._positions == [1, 2, 3, 4, 5]
     assert kept == small[1:]
+
+
+def test_a_plans_where_finds_positions_only_when_asked(small: Activities) -> None:
+    """A plan's activities are distinct objects (their codes are unique): where() keeps
+    what its comprehension returns, and maps the kept activities to plan positions only
+    when a later call needs them."""
+    shared = small._shared
+    assert shared.distinct()
+    kept = small.where(lambda a: a.deadline is not None)
+    assert "@ids" not in shared.cache
+    assert kept.ongoing().codes == ("1.1.2",)
+    assert "@ids" in shared.cache

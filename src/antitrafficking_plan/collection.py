@@ -317,9 +317,9 @@ class _Shared:
 
     __slots__ = ("cache", "items")
 
-    def __init__(self, items: tuple[Activity, ...]) -> None:
+    def __init__(self, items: tuple[Activity, ...], distinct: bool = False) -> None:
         self.items = items
-        self.cache: dict[Any, Any] = {}
+        self.cache: dict[Any, Any] = {"@distinct": True} if distinct else {}
 
     def index(self, name: str) -> _Index:
         index: _Index | None = self.cache.get(name)
@@ -337,16 +337,22 @@ class _Shared:
             index = self.cache[name]
         return index
 
-    def ids(self) -> dict[int, int] | None:
-        """Each item's position by its ``id``, or None when an object is there twice (a
-        collection made by hand can hold one activity twice; a plan cannot)."""
-        found: dict[int, int] | bool | None = self.cache.get("@ids", False)
-        if found is False:
+    def distinct(self) -> bool:
+        """Whether no object is among the items twice: known for a plan's (its activity
+        codes are unique); a collection made by hand can hold one activity twice."""
+        found: bool | None = self.cache.get("@distinct")
+        if found is None:
+            found = len(self.ids()) == len(self.items)
+            self.cache["@distinct"] = found
+        return found
+
+    def ids(self) -> dict[int, int]:
+        """Each item's position by its ``id`` (the last one, for an object there twice)."""
+        found: dict[int, int] | None = self.cache.get("@ids")
+        if found is None:
             found = dict(zip(map(id, self.items), range(len(self.items)), strict=True))
-            if len(found) != len(self.items):
-                found = None
             self.cache["@ids"] = found
-        return cast(dict[int, int] | None, found)
+        return found
 
     def full(self) -> int:
         """The bitset of every position."""
@@ -580,12 +586,16 @@ class Activities(Sequence[Activity]):
 
     @classmethod
     def _trusted(
-        cls, items: tuple[Activity, ...], registry: InstitutionRegistry | None
+        cls,
+        items: tuple[Activity, ...],
+        registry: InstitutionRegistry | None,
+        *,
+        distinct: bool = False,
     ) -> Activities:
         """A collection of already-checked items, with indexes of its own (no per-item
-        validation: O(1))."""
+        validation: O(1)); ``distinct`` when no object is there twice (a plan's)."""
         new = cls.__new__(cls)
-        new._init(registry, _Shared(items), True, None, None, items, len(items))
+        new._init(registry, _Shared(items, distinct), True, None, None, items, len(items))
         return new
 
     def _subset(
@@ -634,9 +644,7 @@ class Activities(Sequence[Activity]):
             if bits is not None:
                 pos = _bitsets.positions(bits)
             else:  # only the members are known: found by identity
-                pos = list(
-                    map(cast(dict[int, int], self._shared.ids()).__getitem__, map(id, self._items))
-                )
+                pos = list(map(self._shared.ids().__getitem__, map(id, self._items)))
             object.__setattr__(self, "_pos", pos)
         return pos
 
@@ -1046,7 +1054,7 @@ class Activities(Sequence[Activity]):
             raise TypeError(f"where() needs a callable, not {type(predicate).__name__}")
         # A comprehension calls a Python predicate faster than map() does (Python 3.11
         # calls Python functions from Python code without a C frame).
-        if self._shared.ids() is not None:  # positions can be found from the members
+        if self._shared.distinct():  # positions can be found from the members
             kept = [a for a in self._items if predicate(a)]  # made a tuple when read
             return self._subset(None, None, len(kept), kept)
         keep = [predicate(a) for a in self._items]

@@ -117,8 +117,10 @@ class Plan:
             raise PlanIntegrityError(problems)
         registry = InstitutionRegistry(self.institutions)
         object.__setattr__(self, "_registry", registry)
-        # The collection resolves names against the plan's whole registry.
-        object.__setattr__(self, "activities", Activities._trusted(items, registry))
+        # The collection resolves names against the plan's whole registry; its activities
+        # are distinct objects, as their codes are unique.
+        activities = Activities._trusted(items, registry, distinct=True)
+        object.__setattr__(self, "activities", activities)
 
     # -- lookups -----------------------------------------------------------------------
     @property
