@@ -926,8 +926,8 @@ class Activities(Sequence[Activity]):
         shared = self._shared
         responsible = shared.index("responsible").get(code, [])
         supporting = shared.index("supporting").get(code, [])
-        if not supporting or not responsible:
-            return self._restrict(responsible or supporting)
+        if not supporting or not responsible:  # one role's entry (or none)
+            return self._restrict_entry("responsible" if responsible else "supporting", code)
         either = shared.entry_bits("responsible", code) | shared.entry_bits("supporting", code)
         return self._restrict(either)
 
