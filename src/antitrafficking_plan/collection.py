@@ -448,7 +448,7 @@ class _Shared:
             else:
                 found.append(pos)
         dates = sorted(by_due)
-        self.cache["@due"] = _DueIndex(dates, [by_due[d] for d in dates], due_of, undated)
+        self.cache["@due"] = _DueIndex(dates, [by_due[d] for d in dates], due_of)
         self.cache["@undated"] = {None: undated}
         self.cache["deadline_kind"] = kinds
 
@@ -511,7 +511,6 @@ class _DueIndex(NamedTuple):
     dates: list[date]
     runs: list[list[int]]  # runs[i]: the positions due on dates[i]
     due_of: list[date | None]
-    undated: list[int]
 
 
 class Activities(Sequence[Activity]):
@@ -734,14 +733,10 @@ class Activities(Sequence[Activity]):
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self._items, self.registry))
 
-    def _restrict(self, candidates: _Members) -> Activities:
-        """The members of this collection among ``candidates`` (positions in the shared
-        items, ascending, or their bitset)."""
-        if self._whole:
-            return self._take_members(candidates)
-        if not isinstance(candidates, int):
-            candidates = _bitsets.from_positions(candidates, len(self._shared.items))
-        return self._take_bits(candidates & self._bits())
+    def _restrict(self, bits: int) -> Activities:
+        """The members of this collection among ``bits`` (a bitset of positions in the
+        shared items)."""
+        return self._take_bits(bits if self._whole else bits & self._bits())
 
     def _restrict_entry(self, name: str, key: Hashable) -> Activities:
         shared = self._shared
@@ -815,9 +810,9 @@ class Activities(Sequence[Activity]):
             if self._size < fraction * len(shared.items):  # a small subset: one pass
                 pairs = zip(self._members(), self._items, strict=True)
                 if name in _MULTI:
-                    index = dict(_index_multi(pairs, _MULTI[name]))
+                    index = cast(dict[Hashable, _Members], _index_multi(pairs, _MULTI[name]))
                 else:
-                    index = dict(_index_single(pairs, _SINGLE[name]))
+                    index = cast(dict[Hashable, _Members], _index_single(pairs, _SINGLE[name]))
             else:
                 index = self._restricted_index(name)
             self._cache[name] = index
