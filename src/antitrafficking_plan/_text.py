@@ -16,20 +16,22 @@ _DROP: dict[int, int | None] = {}
 
 #: ASCII whitespace other than the space (``str.isspace`` and the regex ``\\s`` agree).
 _OTHER_ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+_TO_SPACE = str.maketrans(_OTHER_ASCII_SPACES, " " * len(_OTHER_ASCII_SPACES))
 
 
 def _fold_ascii(text: str) -> str:
     """The fold of ASCII text: case folded (``lower`` is ``casefold`` on ASCII), runs of
-    whitespace made one space, ends stripped. Long text whose only whitespace is single
-    spaces (most text) needs no splitting into words."""
+    whitespace made one space, ends stripped. Long text (a whole plan's, for search) is
+    not split into words: its other whitespace is made spaces and runs of spaces are
+    halved until none is left, each step one call in C."""
     lower = text.lower()
-    if (
-        len(lower) > 256
-        and "  " not in lower
-        and not any(space in lower for space in _OTHER_ASCII_SPACES)
-    ):
-        return lower.strip(" ")
-    return " ".join(lower.split())
+    if len(lower) <= 256:
+        return " ".join(lower.split())
+    if any(space in lower for space in _OTHER_ASCII_SPACES):
+        lower = lower.translate(_TO_SPACE)
+    while "  " in lower:
+        lower = lower.replace("  ", " ")
+    return lower.strip(" ")
 
 
 def fold_text(text: str) -> str:

@@ -47,7 +47,7 @@ from ._limits import check_lookup
 from ._text import close_matches, fold_text
 from .deadline import Deadline, DeadlineKind
 from .errors import UnknownNameError
-from .model import Activity, FundingSource, Institution
+from .model import _TEXT_FIELD_NAMES, Activity, FundingSource, Institution
 from .quarter import Quarter, first_day, last_day, quarter_of
 from .registry import InstitutionRegistry
 from .results import Counts, TabularMap, key_cell, key_type
@@ -224,32 +224,40 @@ _FIELD_SEP = "\x01"
 _ACTIVITY_SEP = "\x00"
 
 
+_TEXTS_OF = attrgetter(*_TEXT_FIELD_NAMES)
+
+
 def _folded_texts(items: Sequence[Activity]) -> tuple[tuple[str, ...], str]:
     """Each activity's text fields folded and joined by a separator, and the separator: a
     character no field holds (so a query holding it matches nothing).
 
-    The fields of all activities are folded as one string when no field holds a
-    separator: folding is a per-character mapping plus whitespace collapsing, so this is
-    the same as folding each field, at the speed of one call. Otherwise each field is
-    folded alone and joined by a newline, which folded text never holds."""
+    The fields of all activities are read, stripped and joined in C and folded as one
+    string when no field holds a separator: folding is a per-character mapping plus
+    whitespace collapsing and stripping, so this is the same as folding each field, at
+    the speed of one call. Otherwise each field is folded alone and joined by a newline,
+    which folded text never holds."""
     if not items:
         return (), "\n"
-    fields = [[text for _, text in a.text_fields()] for a in items]
-    blob = _ACTIVITY_SEP.join(_FIELD_SEP.join(f) for f in fields)
-    expected_fields = sum(max(len(f) - 1, 0) for f in fields)
-    if (
-        blob.count(_ACTIVITY_SEP) == max(len(items) - 1, 0)
-        and blob.count(_FIELD_SEP) == expected_fields
-    ):
+    rows = map(_TEXTS_OF, items)
+    # The stripped text of each activity's fields that have text, in field order (a text
+    # field is None or not empty: its converter makes empty text None).
+    fields = list(map(tuple, map(map, repeat(str.strip), map(filter, repeat(None), rows))))
+    blob = _ACTIVITY_SEP.join(map(_FIELD_SEP.join, fields))
+    counts = list(map(len, fields))
+    expected_fields = sum(counts) - len(counts) + counts.count(0)  # one fewer per activity
+    if blob.count(_ACTIVITY_SEP) == len(items) - 1 and blob.count(_FIELD_SEP) == expected_fields:
         folded = fold_text(blob)
-        for sep in (_FIELD_SEP, _ACTIVITY_SEP):  # a field's fold is stripped
-            for spaced in (" " + sep, sep + " "):
-                if spaced in folded:
-                    folded = folded.replace(spaced, sep)
+        if not blob.isascii():
+            # Stripped fields can still fold to text with a space at an end (a combining
+            # mark after a space folds to nothing); ASCII ones cannot.
+            for sep in (_FIELD_SEP, _ACTIVITY_SEP):
+                for spaced in (" " + sep, sep + " "):
+                    if spaced in folded:
+                        folded = folded.replace(spaced, sep)
         texts = tuple(folded.split(_ACTIVITY_SEP))
         if len(texts) == len(items):
             return texts, _FIELD_SEP
-    return tuple("\n".join(fold_text(t) for t in f) for f in fields), "\n"
+    return tuple("\n".join(map(fold_text, f)) for f in fields), "\n"
 
 
 _CODE_OF = attrgetter("code")

@@ -60,6 +60,10 @@ __all__ = [
 ]
 
 
+#: The text fields of an activity that search looks in, in the order they are shown.
+_TEXT_FIELD_NAMES = ("description", "expected_results", "indicators", "sources_of_verification")
+
+
 def _funding_sources(values: Iterable[Any]) -> tuple[FundingSource, ...]:
     return tuple(FundingSource(s) for s in _tuple(values))
 
@@ -396,7 +400,7 @@ class Activity:
 
     def text_fields(self) -> Iterator[tuple[str, str]]:
         """Yield ``(field name, text)`` for each text field that has text."""
-        for name in ("description", "expected_results", "indicators", "sources_of_verification"):
+        for name in _TEXT_FIELD_NAMES:
             value = getattr(self, name)
             if value is not None:
                 yield name, value
