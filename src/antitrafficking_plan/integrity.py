@@ -2,14 +2,15 @@
 
 A plan is whole when its codes are unique and well formed, its objectives and activities
 sit in its hierarchy, names find one institution only and every institution an activity
-names is in its registry. The rules run over plain facts, each a value with the JSON path
-where the file format holds it, so a :class:`~antitrafficking_plan.Plan` built in code
+names is in its registry. The rules run over plain facts, each a value with where the
+file format holds it (a JSON path, or its parts, made the path only when a rule broken
+there is reported), so a :class:`~antitrafficking_plan.Plan` built in code
 (:func:`facts_of_objects`) and a raw plan file (:func:`facts_of_data`) are checked by the
 same code and get the same message, path included.
 
 >>> facts = PlanFacts(
 ...     strategic=(("$.plan.strategic_objectives[0].code", "1"),),
-...     specific=(("$.plan.specific_objectives[0].code", "2.1"),),
+...     specific=((("specific_objectives", 0), "2.1"),),
 ... )
 >>> [problem] = problems(facts)
 >>> problem.endswith("which the plan does not have @ $.plan.specific_objectives[0].code")
@@ -20,6 +21,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import repeat
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from .model import Activity, Institution, SpecificObjective, StrategicObjective
@@ -30,8 +33,10 @@ __all__ = [
     "SPECIFIC_CODE",
     "STRATEGIC_CODE",
     "PlanFacts",
+    "Where",
     "facts_of_data",
     "facts_of_objects",
+    "path_of",
     "problems",
 ]
 
@@ -44,14 +49,36 @@ SPECIFIC_CODE = re.compile(r"[1-9][0-9]*\.[1-9][0-9]*\Z")
 #: A strategic objective code: ``"1"``.
 STRATEGIC_CODE = re.compile(r"[1-9][0-9]*\Z")
 
-_Coded = tuple[str, str]  # (path, code)
+#: Where a fact is in the file format: a JSON path, or its parts, which are made the path
+#: (``$.plan.activities[3].responsible[0]``) only when a rule broken there is reported:
+#: ``(key, n)`` is the code of entry ``n`` of ``key``; ``(key, n, field)`` and
+#: ``(key, n, field, m)`` a field of that entry and item ``m`` of it.
+Where = str | tuple[str | int, ...]
+_Coded = tuple[Where, str]  # (where, code)
+
+
+def path_of(where: Where) -> str:
+    """The JSON path that ``where`` stands for.
+
+    >>> path_of(("activities", 3, "responsible", 0))
+    '$.plan.activities[3].responsible[0]'
+    >>> path_of(("activities", 3))
+    '$.plan.activities[3].code'
+    """
+    if isinstance(where, str):
+        return where
+    key, n, *rest = where
+    if not rest:
+        return f"$.plan.{key}[{n}].code"
+    return f"$.plan.{key}[{n}].{rest[0]}" + "".join(f"[{m}]" for m in rest[1:])
 
 
 class PlanFacts(NamedTuple):
-    """What the rules look at, each fact with its JSON path in the file format.
+    """What the rules look at, each fact with where the file format holds it (a
+    :data:`Where`: the JSON path is made only for a broken rule's message).
 
-    ``names`` are ``(path, institution code, name)`` for every full name and alias;
-    ``references`` are ``(path, activity code, institution code, known)`` for every
+    ``names`` are ``(where, institution code, name)`` for every full name and alias;
+    ``references`` are ``(where, activity code, institution code, known)`` for every
     institution an activity names, where ``known`` is False when the activity holds an
     institution that differs from the registry's entry of that code (possible only in
     code).
@@ -61,8 +88,12 @@ class PlanFacts(NamedTuple):
     specific: tuple[_Coded, ...] = ()
     activities: tuple[_Coded, ...] = ()
     institutions: tuple[_Coded, ...] = ()
-    names: tuple[tuple[str, str, str], ...] = ()
-    references: tuple[tuple[str, str, str, bool], ...] = ()
+    names: tuple[tuple[Where, str, str], ...] = ()
+    references: tuple[tuple[Where, str, str, bool], ...] = ()
+
+
+_ROLES = ("responsible", "supporting")
+_FIRST, _CODE, _INSTITUTION, _KNOWN = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
 
 
 def facts_of_objects(
@@ -71,37 +102,38 @@ def facts_of_objects(
     activities: Sequence[Activity],
     institutions: Sequence[Institution],
 ) -> PlanFacts:
-    """The facts of a plan's parts built in code (paths as a file would hold them)."""
-    registry = {i.code: i for i in institutions}
-    references: list[tuple[str, str, str, bool]] = []
+    """The facts of a plan's parts built in code (where a file would hold them)."""
+    entry_of = {i.code: i for i in institutions}.get
+    references: list[tuple[Where, str, str, bool]] = []
+    add = references.append
     for n, activity in enumerate(activities):
-        for role in ("responsible", "supporting"):
-            for m, inst in enumerate(getattr(activity, role)):
-                known = registry.get(inst.code)
+        for role, insts in zip(_ROLES, (activity.responsible, activity.supporting), strict=True):
+            for m, inst in enumerate(insts):
+                code = inst.code
+                known = entry_of(code)
                 same = known is inst or (known is not None and known == inst)
-                references.append(
-                    (f"$.plan.activities[{n}].{role}[{m}]", activity.code, inst.code, same)
-                )
-    names: list[tuple[str, str, str]] = []
+                add((("activities", n, role, m), activity.code, code, same))
+    names: list[tuple[Where, str, str]] = []
     for n, inst in enumerate(institutions):
         if inst.name:
-            names.append((f"$.plan.institutions[{n}].name", inst.code, inst.name))
+            names.append((("institutions", n, "name"), inst.code, inst.name))
         names.extend(
-            (f"$.plan.institutions[{n}].aliases[{m}]", inst.code, alias)
+            (("institutions", n, "aliases", m), inst.code, alias)
             for m, alias in enumerate(inst.aliases)
         )
     return PlanFacts(
-        strategic=_coded("strategic_objectives", (o.code for o in strategic)),
-        specific=_coded("specific_objectives", (o.code for o in specific)),
-        activities=_coded("activities", (a.code for a in activities)),
-        institutions=_coded("institutions", (i.code for i in institutions)),
+        strategic=_coded("strategic_objectives", [o.code for o in strategic]),
+        specific=_coded("specific_objectives", [o.code for o in specific]),
+        activities=_coded("activities", [a.code for a in activities]),
+        institutions=_coded("institutions", [i.code for i in institutions]),
         names=tuple(names),
         references=tuple(references),
     )
 
 
-def _coded(key: str, codes: Iterable[str]) -> tuple[_Coded, ...]:
-    return tuple((f"$.plan.{key}[{n}].code", code) for n, code in enumerate(codes))
+def _coded(key: str, codes: list[str]) -> tuple[_Coded, ...]:
+    """Each code where it is: entry ``n`` of ``key`` (pairs made in C)."""
+    return tuple(zip(zip(repeat(key), range(len(codes))), codes, strict=True))
 
 
 def facts_of_data(body: Mapping[str, Any]) -> PlanFacts:
@@ -116,35 +148,33 @@ def facts_of_data(body: Mapping[str, Any]) -> PlanFacts:
 
     def coded(key: str) -> tuple[_Coded, ...]:
         return tuple(
-            (f"$.plan.{key}[{n}].code", e["code"])
-            for n, e in entries(key)
-            if isinstance(e.get("code"), str)
+            ((key, n), e["code"]) for n, e in entries(key) if isinstance(e.get("code"), str)
         )
 
-    names: list[tuple[str, str, str]] = []
+    names: list[tuple[Where, str, str]] = []
     for n, entry in entries("institutions"):
         code = entry.get("code")
         if not isinstance(code, str):
             continue
         name = entry.get("name")
         if isinstance(name, str):
-            names.append((f"$.plan.institutions[{n}].name", code, name))
+            names.append((("institutions", n, "name"), code, name))
         aliases = entry.get("aliases")
         if isinstance(aliases, list):
             names.extend(
-                (f"$.plan.institutions[{n}].aliases[{m}]", code, alias)
+                (("institutions", n, "aliases", m), code, alias)
                 for m, alias in enumerate(aliases)
                 if isinstance(alias, str)
             )
-    references: list[tuple[str, str, str, bool]] = []
+    references: list[tuple[Where, str, str, bool]] = []
     for n, entry in entries("activities"):
         code = entry.get("code")
-        for role in ("responsible", "supporting"):
+        for role in _ROLES:
             refs = entry.get(role)
             if not isinstance(code, str) or not isinstance(refs, list):
                 continue
             references.extend(
-                (f"$.plan.activities[{n}].{role}[{m}]", code, ref, True)
+                (("activities", n, role, m), code, ref, True)
                 for m, ref in enumerate(refs)
                 if isinstance(ref, str)
             )
@@ -173,7 +203,8 @@ def problems(facts: PlanFacts) -> list[str]:
     for where, code in facts.strategic:
         if not STRATEGIC_CODE.match(code):
             found.append(
-                f"strategic objective code {code!r} is not a whole number such as '1' @ {where}"
+                f"strategic objective code {code!r} is not a whole number such as '1' "
+                f"@ {path_of(where)}"
             )
     specific = {code for _, code in facts.specific}
     for kind, parent_kind, coded, pattern, form, parents in (
@@ -187,40 +218,50 @@ def problems(facts: PlanFacts) -> list[str]:
         ),
         ("activity", "specific objective", facts.activities, ACTIVITY_CODE, "1.2.3", specific),
     ):
+        written: list[str] = list(map(_CODE, coded))
+        if all(map(pattern.match, written)) and parents.issuperset(
+            map(_FIRST, map(str.rsplit, written, repeat("."), repeat(1)))
+        ):
+            continue  # every code well formed, under a parent the plan has (checked in C)
         for where, code in coded:
             parent = code.rsplit(".", 1)[0]
             if not pattern.match(code):
                 found.append(
                     f"{kind} code {code!r} is not of the form {form!r} "
-                    f"(whole numbers, no leading zeros) @ {where}"
+                    f"(whole numbers, no leading zeros) @ {path_of(where)}"
                 )
             elif parent not in parents:
                 found.append(
                     f"{kind} {code!r} is under {parent_kind} {parent!r}, "
-                    f"which the plan does not have @ {where}"
+                    f"which the plan does not have @ {path_of(where)}"
                 )
     registry = {code for _, code in facts.institutions}
-    for where, activity, code, known in facts.references:
+    references = facts.references
+    if registry.issuperset(map(_INSTITUTION, references)) and all(map(_KNOWN, references)):
+        references = ()  # every reference in the registry, to its very entry (in C)
+    for where, activity, code, known in references:
         if code not in registry:
             found.append(
                 f"activity {activity!r} names institution {code!r}, which is not in the "
-                f"plan's institutions registry @ {where}"
+                f"plan's institutions registry @ {path_of(where)}"
             )
         elif not known:
             found.append(
                 f"activity {activity!r} names an institution {code!r} that differs from the "
-                f"registry's entry of that code @ {where}"
+                f"registry's entry of that code @ {path_of(where)}"
             )
     return found
 
 
-def _duplicates(kind: str, codes: Iterable[_Coded]) -> Iterable[str]:
-    first: dict[str, str] = {}
+def _duplicates(kind: str, codes: Sequence[_Coded]) -> Iterable[str]:
+    if len(set(map(_CODE, codes))) == len(codes):
+        return  # no code twice (checked in C)
+    first: dict[str, Where] = {}
     for where, code in codes:
         if code in first:
             yield (
-                f"duplicate {kind} code {code!r} (first at {first[code]}); codes must be "
-                f"unique @ {where}"
+                f"duplicate {kind} code {code!r} (first at {path_of(first[code])}); codes "
+                f"must be unique @ {path_of(where)}"
             )
         else:
             first[code] = where
@@ -231,17 +272,19 @@ def _names(facts: PlanFacts) -> list[str]:
     and end punctuation) would confuse, so that ``plan.institution(name)`` never picks
     one silently."""
     found: list[str] = []
-    owners: dict[str, tuple[str, str]] = {}  # lookup key -> (code, where)
+    owners: dict[str, tuple[str, Where]] = {}  # lookup key -> (code, where)
     for where, code in facts.institutions:
         if not code.strip():
-            found.append(f"institution code {code!r} is empty; codes are non-empty text @ {where}")
+            found.append(
+                f"institution code {code!r} is empty; codes are non-empty text @ {path_of(where)}"
+            )
             continue
         other, other_where = owners.setdefault(normalize_name(code), (code, where))
         if other != code:
             found.append(
                 f"institution code {code!r} is looked up the same as {other!r} (at "
-                f"{other_where}); codes must differ in more than case, spaces, hyphens, "
-                f"dots, slashes and end punctuation @ {where}"
+                f"{path_of(other_where)}); codes must differ in more than case, spaces, "
+                f"hyphens, dots, slashes and end punctuation @ {path_of(where)}"
             )
     for where, code, name in facts.names:
         if not name.strip():
@@ -251,6 +294,6 @@ def _names(facts: PlanFacts) -> list[str]:
             found.append(
                 f"{name!r} of institution {code!r} is also a name of {other!r}; a name "
                 f"(compared ignoring case, spaces, hyphens, dots, slashes and end "
-                f"punctuation) may belong to one institution only @ {where}"
+                f"punctuation) may belong to one institution only @ {path_of(where)}"
             )
     return found
