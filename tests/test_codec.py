@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 
 import antitrafficking_plan as atp
 from antitrafficking_plan import codec, dataset, errors, model
+from antitrafficking_plan._plain import build_plan
 from antitrafficking_plan.plan import TextRepair
 from antitrafficking_plan.strategies import plans
 
@@ -209,10 +211,8 @@ def test_schema_is_shipped_as_package_data() -> None:
     assert "antitrafficking-plan" in text
 
 
-def test_trusted_builder_of_the_bundled_file_agrees_with_the_validating_loader() -> None:
+def test_the_plain_builder_of_the_bundled_file_agrees_with_the_detailed_pass() -> None:
     from importlib import resources
-
-    from antitrafficking_plan._bundled import build_trusted_plan
 
     text = (
         resources.files("antitrafficking_plan")
@@ -220,9 +220,8 @@ def test_trusted_builder_of_the_bundled_file_agrees_with_the_validating_loader()
         .joinpath("kosovo_2015_2019.json")
         .read_text("utf-8")
     )
-    validated = codec.loads_plan(text)
-    assert build_trusted_plan(json.loads(text)) == validated
-    assert atp.load_plan() == validated
+    body = json.loads(text)["plan"]
+    assert build_plan(body) == _detailed(body) == codec.loads_plan(text) == atp.load_plan()
 
 
 def test_importing_the_package_and_the_bundled_plan_does_not_need_cattrs() -> None:
@@ -239,10 +238,9 @@ def test_importing_the_package_and_the_bundled_plan_does_not_need_cattrs() -> No
 
 @settings(max_examples=40)
 @given(plans())
-def test_trusted_builder_agrees_with_the_loader_on_generated_plans(plan: atp.Plan) -> None:
-    from antitrafficking_plan._bundled import build_trusted_plan
-
-    assert build_trusted_plan(codec.plan_to_dict(plan)) == plan
+def test_both_passes_build_generated_plans_as_they_were(plan: atp.Plan) -> None:
+    body = codec.plan_to_dict(plan)["plan"]
+    assert build_plan(body) == _fast(body) == _detailed(body) == plan
 
 
 def test_a_lone_surrogate_is_refused_with_its_path() -> None:
@@ -343,24 +341,82 @@ def _replaced(body: Any, path: tuple[Any, ...], value: Any) -> Any:
     return copy
 
 
-@pytest.mark.parametrize("path", _leaf_paths(_BODY), ids=lambda p: ".".join(map(str, p)))
-def test_the_fast_pass_accepts_only_what_the_detailed_pass_accepts(path: tuple[Any, ...]) -> None:
-    """The fast pass leaves texts, numbers and enum values to the model's validators (its
-    hooks only pass them on): for every leaf field and every wrong value, it refuses
-    exactly what the detailed pass (hooks and validators) refuses, and builds the same
-    plan from what both accept."""
+def _fast(body: Any) -> atp.Plan | None:
+    """What the codec's fast pass makes of ``body`` (None: refused): the registry entries
+    read first, then the plain constructors."""
+    try:
+        entries = [
+            codec._converters().base.structure(e, atp.Institution) for e in body["institutions"]
+        ]
+        return build_plan(body, entries)
+    except Exception:  # any refusal sends a file to the detailed pass
+        return None
+
+
+def _detailed(body: Any) -> atp.Plan | None:
+    """What the detailed pass (cattrs, every field through its hook) makes of ``body``,
+    references resolved against the entries that are valid, as the codec does."""
     conv = codec._converters()
-    registry = {i.code: i for i in PLAN.institutions}
+    registry: dict[str, atp.Institution] = {}
+    entries = body.get("institutions")
+    for entry in entries if isinstance(entries, list) else ():
+        with contextlib.suppress(Exception):
+            inst = conv.base.structure(entry, atp.Institution)
+            registry.setdefault(inst.code, inst)
     token = codec._REGISTRY.set(registry)
     try:
-        for wrong in _WRONG:
-            body = _replaced(_BODY, path, wrong)
-            outcomes: list[atp.Plan | None] = []
-            for converter in (conv.fast, conv.full):
-                try:
-                    outcomes.append(converter.structure(body, atp.Plan))
-                except Exception:  # any refusal sends a file to the detailed pass
-                    outcomes.append(None)
-            assert outcomes[0] == outcomes[1], (path, wrong)
+        return conv.full.structure(body, atp.Plan)
+    except Exception:
+        return None
     finally:
         codec._REGISTRY.reset(token)
+
+
+def test_the_two_passes_build_the_bundled_plan() -> None:
+    assert _fast(_BODY) == _detailed(_BODY) == PLAN
+
+
+@pytest.mark.parametrize("path", _leaf_paths(_BODY), ids=lambda p: ".".join(map(str, p)))
+def test_the_fast_pass_accepts_only_what_the_detailed_pass_accepts(path: tuple[Any, ...]) -> None:
+    """The fast pass leaves texts, numbers and enum values to the model's validators (the
+    constructors get them as the file holds them): for every leaf field and every wrong
+    value, it refuses exactly what the detailed pass (hooks and validators) refuses, and
+    builds the same plan from what both accept."""
+    for wrong in _WRONG:
+        body = _replaced(_BODY, path, wrong)
+        assert _fast(body) == _detailed(body), (path, wrong)
+
+
+def _record_paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path of the body and of every record in it (the first entry of each list)."""
+    if isinstance(value, dict):
+        return [path, *(p for k, v in value.items() for p in _record_paths(v, (*path, k)))]
+    if isinstance(value, list) and value:
+        return _record_paths(value[0], (*path, 0))
+    return []
+
+
+def _get(body: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        body = body[step]
+    return body
+
+
+@pytest.mark.parametrize("path", _record_paths(_BODY), ids=lambda p: ".".join(map(str, p)) or "$")
+def test_both_passes_agree_on_records_missing_a_key_or_with_an_unknown_one(
+    path: tuple[Any, ...],
+) -> None:
+    """A key left out takes the field's default in both (or is refused by both, for a
+    field that has none); a key the record does not have is refused by both."""
+    record = _get(_BODY, path)
+    changed = [{k: v for k, v in record.items() if k != key} for key in record]
+    changed.append({**record, "unknown": None})
+    outcomes = []
+    for new in changed:
+        body = _replaced(_BODY, path, new)
+        fast = _fast(body)
+        assert fast == _detailed(body), (path, sorted(set(record) ^ set(new)))
+        outcomes.append(fast is not None)
+    assert outcomes[-1] is False  # the unknown key
+    if path[:1] == ("activities",) and len(path) == 2:
+        assert outcomes[:-1] == [k != "code" for k in record]  # every other field has a default

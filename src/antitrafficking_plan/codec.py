@@ -39,6 +39,7 @@ import attrs
 from ._checks import text_problem, too_large_problem
 from ._files import json_problem, read_file_bounded, read_stream_bounded, write_text_atomically
 from ._gc import collection_paused
+from ._plain import build_plan
 from .collection import Activities
 from .deadline import Deadline, parse_deadline_cached
 from .errors import DeadlineParseError, PlanIntegrityError, PlanLoadError
@@ -169,27 +170,6 @@ def _optional_str(value: Any, type_: Any) -> str | None:
     return None if value is None else _strict_str(value, type_)
 
 
-def _as_is(value: Any, _: type) -> Any:
-    return value
-
-
-def _text_or_none(value: Any, _: type) -> str | None:
-    """A text field that may be None, on the fast pass: only its type is checked, the
-    text itself by the model's validators."""
-    if value is None or isinstance(value, str):
-        return value
-    raise ValueError("expected text or null")
-
-
-def _as_tuple(value: Any, _: type) -> tuple[Any, ...]:
-    """A JSON array of texts, numbers or enum values, on the fast pass: the array as a
-    tuple, its items checked by the model's validators as the object is built (one call
-    for the array instead of one per item)."""
-    if type(value) is list or type(value) is tuple:
-        return tuple(value)
-    raise ValueError("expected a list")
-
-
 def _json_array_factory(type_: Any, conv: cattrs.BaseConverter) -> Any:
     """Tuples are read from JSON arrays only, never from a string or an object."""
     from cattrs.cols import homogenous_tuple_structure_factory
@@ -206,38 +186,22 @@ def _json_array_factory(type_: Any, conv: cattrs.BaseConverter) -> Any:
     return structure
 
 
-def _base_converter(*, detailed: bool = True) -> cattrs.Converter:
+def _base_converter() -> cattrs.Converter:
     """Leaf types: strict strings and ints (no silent ``str(3)``), deadlines as text."""
     import cattrs
     from cattrs.cols import is_sequence
     from cattrs.gen import make_dict_structure_fn, override
 
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
-    if detailed:
-        conv.register_structure_hook(str, _strict_str)
-        conv.register_structure_hook(int, _strict_int)
-        # The commonest field type; a predicate, since cattrs dispatches unions by predicate.
-        conv.register_structure_hook_func(lambda t: t == (str | None), _optional_str)
-        for enum_type in (Confidence, FundingSource, InstitutionKind, NameConfidence):
-            conv.register_structure_hook(enum_type, _strict_enum)
-    else:
-        # The fast pass checks each field once. Every text, whole number and enum field
-        # of the model has a validator (or an enum converter) that checks what these
-        # hooks would, as the object is built; a failure of any kind sends the file to
-        # the detailed pass, whose hooks give the messages and JSON paths. So the values
-        # are passed on as they are (tests/test_codec.py checks that each field's
-        # validator refuses what its hook refuses).
-        conv.register_structure_hook(str, _as_is)
-        conv.register_structure_hook(int, _as_is)
-        conv.register_structure_hook_func(lambda t: t == (str | None), _text_or_none)
-        for enum_type in (Confidence, FundingSource, InstitutionKind, NameConfidence):
-            conv.register_structure_hook(enum_type, _as_is)
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(str, _strict_str)
+    conv.register_structure_hook(int, _strict_int)
+    # The commonest field type; a predicate, since cattrs dispatches unions by predicate.
+    conv.register_structure_hook_func(lambda t: t == (str | None), _optional_str)
+    for enum_type in (Confidence, FundingSource, InstitutionKind, NameConfidence):
+        conv.register_structure_hook(enum_type, _strict_enum)
     conv.register_structure_hook(Deadline, _structure_deadline)
     conv.register_unstructure_hook(Deadline, str)
     conv.register_structure_hook_factory(is_sequence, _json_array_factory)
-    if not detailed:  # after the factory, which it overrides for these arrays
-        arrays = {tuple[str, ...], tuple[int, ...], tuple[FundingSource, ...]}
-        conv.register_structure_hook_func(arrays.__contains__, _as_tuple)
     conv.register_structure_hook(
         Activities, lambda v, _: Activities(conv.structure(v, tuple[Activity, ...]))
     )
@@ -284,15 +248,7 @@ def _structure_ref(value: Any, _: type) -> Institution:
         raise _ReportedByIntegrity from None
 
 
-def _structure_refs(value: Any, _: type) -> tuple[Institution, ...]:
-    """An activity's institution codes, on the fast pass: resolved in one call; any
-    failure (not a list, not a known code) sends the file to the detailed pass."""
-    if type(value) is list or type(value) is tuple:
-        return tuple(map(_REGISTRY.get({}).__getitem__, value))
-    raise ValueError("expected a list")
-
-
-def _plan_converter(base: cattrs.Converter, *, detailed: bool = True) -> cattrs.Converter:
+def _plan_converter(base: cattrs.Converter) -> cattrs.Converter:
     """The converter of whole plans: an institution inside an activity is its registry
     code (resolved through ``_REGISTRY``), the registry itself is written in full. Built
     once; cattrs generates and caches its structuring code on first use."""
@@ -300,8 +256,6 @@ def _plan_converter(base: cattrs.Converter, *, detailed: bool = True) -> cattrs.
 
     conv = base.copy()
     conv.register_structure_hook(Institution, _structure_ref)
-    if not detailed:
-        conv.register_structure_hook_func(lambda t: t == tuple[Institution, ...], _structure_refs)
     conv.register_unstructure_hook(Institution, lambda inst: inst.code)
     conv.register_structure_hook(
         Activities, lambda v, _: Activities(conv.structure(v, tuple[Activity, ...]))
@@ -338,24 +292,16 @@ def _plan_converter(base: cattrs.Converter, *, detailed: bool = True) -> cattrs.
 class _Converters(NamedTuple):
     base: cattrs.Converter  # leaf types and single records (institutions)
     full: cattrs.Converter  # whole plans, collecting every problem with its path
-    fast: cattrs.Converter  # whole plans, stopping at the first problem
 
 
 @functools.cache
 def _converters() -> _Converters:
     """The converters, built on first use: ``import antitrafficking_plan`` and the
-    bundled plan never import cattrs. ``fast`` applies the same rules as ``full`` without
-    cattrs' per-field error collection: a valid file (the common case) is read by it; a
-    file it refuses is read again by ``full`` to report every problem with its path."""
+    bundled plan never import cattrs. A valid file (the common case) is read by the
+    plain constructors (``_plain``); a file they refuse is read again by ``full``, which
+    decides, and reports every problem with its path."""
     base = _base_converter()
-    return _Converters(
-        base,
-        _plan_converter(base),
-        _plan_converter(_base_converter(detailed=False), detailed=False),
-    )
-
-
-#: problem with its path.
+    return _Converters(base, _plan_converter(base))
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -558,26 +504,29 @@ def _structure_plan(body: dict[str, Any], problems: list[str], source: str) -> P
     """Structure the plan body (the registry context set), or raise every problem."""
     import cattrs
 
-    if not problems:
-        # The common case, a valid file: read without per-field error collection.
+    entries = _INSTITUTIONS.get(None)
+    if not problems and entries is not None:
+        # The common case, a valid file: built by the constructors, each field checked
+        # once by its validator (a Plan checks every integrity rule when it is built).
         try:
-            plan = _converters().fast.structure(body, Plan)
+            return build_plan(body, entries)
         except Exception:  # any failure is read again, in detail, below
             pass
-        else:
-            return plan  # a Plan checks every integrity rule when it is built
     broken: PlanIntegrityError | None = None
     try:
-        _converters().full.structure(body, Plan)
+        plan = _converters().full.structure(body, Plan)
     except PlanIntegrityError as exc:
         broken = exc  # the same rules are checked below on the raw data, with JSON paths
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
         problems.extend(_problems_from(exc, "$.plan"))
+    else:
+        if not problems:  # the detailed pass decides (tests check the two agree)
+            return plan
     integrity = integrity_problems(facts_of_data(body))
     problems.extend(integrity)
     if broken is not None and not integrity:
         problems.extend(broken.problems)
-    if not problems:  # pragma: no cover - the fast pass refused what the detailed accepts
+    if not problems:  # pragma: no cover - the detailed pass refused without a reason
         problems.append("the plan could not be read @ $.plan")
     raise PlanLoadError(f"{source} is not a valid plan", problems=problems)
 

@@ -13,9 +13,9 @@ import threading
 from collections.abc import Iterable, Mapping
 from typing import IO, TYPE_CHECKING, Any, Literal, get_args
 
-from ._bundled import build_trusted_plan
 from ._files import write_text_atomically
 from ._lazy import OnFirstUse
+from ._plain import build_plan
 from .errors import PlanFormatError, PlanLoadError
 from .model import Institution
 from .plan import Plan
@@ -158,9 +158,10 @@ def load_plan(
     if _bundled is None:
         with _lock:
             if _bundled is None:
-                # Package data, validated by the test suite through the full loader (see
-                # tests/test_codec.py): built directly, so importing stays light.
-                _bundled = build_trusted_plan(json.loads(_data_text(BUNDLED_PLAN_FILE)))
+                # Package data, built by the constructors that read every plan file
+                # first (_plain), without cattrs: importing stays light. The test suite
+                # reads it through the full loader too (tests/test_codec.py).
+                _bundled = build_plan(json.loads(_data_text(BUNDLED_PLAN_FILE))["plan"])
     return _bundled
 
 

@@ -1,0 +1,252 @@
+"""Build a plan from data in the file format with the domain classes' constructors alone.
+
+This is the fast pass of every plan file (:mod:`antitrafficking_plan.codec`) and the
+builder of the bundled plan (:mod:`antitrafficking_plan.dataset`). The constructors'
+validators check every field and the ``Plan`` checks its integrity rules; this module
+adds only what a constructor cannot see: that each record is a JSON object with no key
+the record lacks, that each array is a JSON array, and the reading of references and
+deadline texts. Values are otherwise passed on as the file holds them, so it checks each
+field once, with no Python call per field of its own.
+
+It is strict and silent: any shape other than the file format's raises an exception of
+some kind, and the codec then reads the file again field by field (through cattrs), which
+decides and gives every problem with its JSON path. ``tests/test_codec.py`` checks, for
+every field of a plan and a range of wrong values, that the two passes accept the same
+data and build the same plan.
+
+>>> from antitrafficking_plan import codec, load_plan
+>>> body = codec.plan_to_dict(load_plan())["plan"]
+>>> build_plan(body) == load_plan()
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from .deadline import Deadline, parse_deadline
+from .model import (
+    Activity,
+    Cost,
+    CostFragment,
+    Institution,
+    Note,
+    Provenance,
+    SourceReference,
+    SpecificObjective,
+    StrategicObjective,
+)
+from .plan import Plan, TextRepair
+
+__all__ = ["build_plan"]
+
+_Record = Mapping[str, Any]
+
+
+def _keys(cls: type) -> frozenset[str]:
+    """The keys a record of ``cls`` has in the file format (its fields' names)."""
+    return frozenset(a.name for a in attrs.fields(cls) if a.init)
+
+
+def _whole(record: _Record, keys: frozenset[str]) -> bool:
+    """Whether ``record`` has every key of ``keys`` (as a written file has), or only some
+    (a file written by hand may leave out fields with a default); any other key raises."""
+    if record.keys() == keys:
+        return True
+    if record.keys() <= keys:
+        return False
+    raise ValueError(f"unknown keys {sorted(record.keys() - keys)}")
+
+
+def _array(value: Any) -> list[Any] | tuple[Any, ...]:
+    """A JSON array (or a tuple, from data made in Python), never a text or an object,
+    whose items a converter would take one by one."""
+    if type(value) is not list and type(value) is not tuple:
+        raise TypeError(f"expected a JSON array, got {type(value).__name__}")
+    return value
+
+
+def _partial(cls: type, record: _Record, read: Mapping[str, Callable[[Any], Any]]) -> Any:
+    """A record from the keys it has, read as ``read`` says: the constructor gives the
+    others their defaults (and refuses a key that is none of its fields)."""
+    return cls(**{k: read[k](v) if k in read else v for k, v in record.items()})
+
+
+_NOTE = _keys(Note)
+
+
+def _note(d: _Record) -> Note:
+    if _whole(d, _NOTE):
+        return Note(d["field"], d["text"], d["confidence"])
+    return Note(**d)
+
+
+def _notes(value: Any) -> list[Note]:
+    return [_note(n) for n in _array(value)]
+
+
+_PROVENANCE = _keys(Provenance)
+_PROVENANCE_READ = {"lines": _array, "notes": _notes}
+
+
+def _provenance(d: _Record) -> Provenance:
+    if _whole(d, _PROVENANCE):
+        return Provenance(
+            _array(d["lines"]),
+            d["raw"],
+            d["responsible_cell"],
+            d["supporting_cell"],
+            d["deadline_cell"],
+            _notes(d["notes"]),
+        )
+    return _partial(Provenance, d, _PROVENANCE_READ)  # type: ignore[no-any-return]
+
+
+_INSTITUTION = _keys(Institution)
+_INSTITUTION_READ = {"aliases": _array}
+
+
+def _institution(d: _Record) -> Institution:
+    if _whole(d, _INSTITUTION):
+        return Institution(
+            d["code"], d["kind"], d["name"], d["name_confidence"], _array(d["aliases"]), d["note"]
+        )
+    return _partial(Institution, d, _INSTITUTION_READ)  # type: ignore[no-any-return]
+
+
+_COST = _keys(Cost)
+_COST_READ = {"sources": _array}
+
+
+def _cost(d: _Record | None) -> Cost | None:
+    if d is None:
+        return None
+    if _whole(d, _COST):
+        return Cost(d["text"], d["amount"], _array(d["sources"]))
+    return _partial(Cost, d, _COST_READ)  # type: ignore[no-any-return]
+
+
+def _deadline(text: Any) -> Deadline:
+    if type(text) is not str:
+        raise TypeError(f"a deadline is text, not {type(text).__name__}")
+    return parse_deadline(text)
+
+
+_ACTIVITY = _keys(Activity)
+
+
+def _activities(value: Any, registry: Mapping[str, Institution]) -> list[Activity]:
+    """The activities, each institution code looked up in ``registry`` and each distinct
+    deadline text parsed once."""
+    deadlines: dict[str, Deadline] = {}
+
+    def deadline(text: Any) -> Deadline | None:
+        if text is None:
+            return None
+        found = deadlines.get(text) if type(text) is str else None
+        if found is None:
+            found = deadlines[text] = _deadline(text)
+        return found
+
+    def refs(codes: Any) -> tuple[Institution, ...]:
+        return tuple(map(registry.__getitem__, _array(codes)))
+
+    read = {
+        "responsible": refs,
+        "supporting": refs,
+        "deadline": deadline,
+        "cost": _cost,
+        "provenance": _provenance,
+    }
+    activities = []
+    for a in _array(value):
+        if _whole(a, _ACTIVITY):
+            activities.append(
+                Activity(
+                    a["code"],
+                    a["description"],
+                    a["expected_results"],
+                    a["indicators"],
+                    a["sources_of_verification"],
+                    refs(a["responsible"]),
+                    refs(a["supporting"]),
+                    deadline(a["deadline"]),
+                    _cost(a["cost"]),
+                    _provenance(a["provenance"]),
+                )
+            )
+        else:
+            activities.append(_partial(Activity, a, read))
+    return activities
+
+
+_OBJECTIVE_READ = {"title_pieces": _array, "provenance": _provenance}
+_STRATEGIC = _keys(StrategicObjective)
+_SPECIFIC = _keys(SpecificObjective)
+_COST_FRAGMENT_READ = {"sources": _array}
+
+
+def _strategic(d: _Record) -> StrategicObjective:
+    if _whole(d, _STRATEGIC):
+        return StrategicObjective(
+            d["code"],
+            _array(d["title_pieces"]),
+            _provenance(d["provenance"]),
+            d["reading"],
+            d["label"],
+        )
+    return _partial(StrategicObjective, d, _OBJECTIVE_READ)  # type: ignore[no-any-return]
+
+
+def _specific(d: _Record) -> SpecificObjective:
+    if _whole(d, _SPECIFIC):
+        return SpecificObjective(d["code"], _array(d["title_pieces"]), _provenance(d["provenance"]))
+    return _partial(SpecificObjective, d, _OBJECTIVE_READ)  # type: ignore[no-any-return]
+
+
+def _cost_fragment(d: _Record) -> CostFragment:
+    return _partial(CostFragment, d, _COST_FRAGMENT_READ)  # type: ignore[no-any-return]
+
+
+def _repair(d: _Record) -> TextRepair:
+    return _partial(TextRepair, d, {})  # type: ignore[no-any-return]
+
+
+def _records(read: Callable[[_Record], Any], value: Any) -> list[Any]:
+    return [read(d) for d in _array(value)]
+
+
+_PLAN = _keys(Plan)
+
+
+def build_plan(body: _Record, institutions: Iterable[Institution] | None = None) -> Plan:
+    """The plan in ``body`` (the file's ``"plan"`` object), or an exception of any kind.
+
+    ``institutions`` are the registry's entries when they were read already (the codec
+    reads them first, through cattrs); else they are built from ``body``.
+    """
+    if not body.keys() <= _PLAN:
+        raise ValueError(f"unknown keys {sorted(body.keys() - _PLAN)}")
+    written = body["institutions"]  # required even when its entries were read already
+    entries = tuple(_records(_institution, written) if institutions is None else institutions)
+    registry: dict[str, Institution] = {}
+    for inst in entries:
+        registry.setdefault(inst.code, inst)
+    return Plan(
+        title=body["title"],
+        jurisdiction=body["jurisdiction"],
+        issuer=body["issuer"],
+        period=_deadline(body["period"]),
+        source=_partial(SourceReference, body["source"], {}),
+        dataset_version=body["dataset_version"],
+        strategic_objectives=_records(_strategic, body["strategic_objectives"]),
+        specific_objectives=_records(_specific, body["specific_objectives"]),
+        institutions=entries,
+        activities=_activities(body["activities"], registry),
+        cost_fragments=_records(_cost_fragment, body.get("cost_fragments", [])),
+        notes=_records(_note, body.get("notes", [])),
+        repairs=_records(_repair, body.get("repairs", [])),
+    )
