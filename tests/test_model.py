@@ -7,6 +7,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import antitrafficking_plan as atp
 from antitrafficking_plan import codec
@@ -60,8 +62,8 @@ def test_enum_fields_take_their_text_values() -> None:
     assert inst.kind is atp.InstitutionKind.GROUP
     assert inst.name_confidence is atp.NameConfidence.LIKELY
     assert atp.Cost("x", 5, ["donors"]).sources == (atp.FundingSource.DONORS,)
-    for given in ("certain", atp.Confidence.CERTAIN):
-        assert atp.Note("row", "text", given).confidence is atp.Confidence.CERTAIN
+    for written in ("certain", atp.Confidence.CERTAIN):
+        assert atp.Note("row", "text", written).confidence is atp.Confidence.CERTAIN
     with pytest.raises(ValueError, match="not a valid Confidence"):
         atp.Note("row", "text", ["certain"])
 
@@ -105,3 +107,45 @@ def test_records_repr_as_attrs_writes_it() -> None:
         names = [f.name for f in attrs.fields(cls)]
         twin = attrs.make_class(cls.__qualname__, names, frozen=True)
         assert repr(record) == repr(twin(*(getattr(record, n) for n in names)))
+
+
+# -- the validators' one-call paths ----------------------------------------------------
+_ANY_TEXT = st.text(st.characters(codec="utf-8") | st.sampled_from(" \t\n\x0b\u00a0\u3000\ud800"))
+
+
+@settings(max_examples=300)
+@given(st.one_of(_ANY_TEXT, st.none(), st.integers(), st.binary(max_size=3)))
+def test_text_and_code_validators_refuse_exactly_as_their_two_steps_do(value: object) -> None:
+    """``_OPTIONAL_TEXT`` and ``_CODE`` pass ASCII text inline; anything else goes through
+    the checks they stand for, with the same message."""
+    from antitrafficking_plan import _checks
+
+    field = attrs.fields(atp.Activity).code
+
+    def outcome(check: Callable[[], None]) -> str | None:
+        try:
+            check()
+        except (TypeError, ValueError) as exc:
+            return f"{type(exc).__name__}: {exc}"
+        return None
+
+    def text_then_not_empty() -> None:
+        _checks._TEXT(None, field, value)
+        _checks._not_empty(None, field, value)  # type: ignore[arg-type]
+
+    def text_unless_none() -> None:
+        if value is not None:
+            _checks._TEXT(None, field, value)
+
+    assert outcome(lambda: _checks._CODE(None, field, value)) == outcome(text_then_not_empty)
+    assert outcome(lambda: _checks._OPTIONAL_TEXT(None, field, value)) == outcome(text_unless_none)
+
+
+@given(st.lists(st.sampled_from([atp.Institution("A"), "A", None, 1]), max_size=4))
+def test_a_tuple_of_the_wrong_items_names_the_first_wrong_one(items: list[object]) -> None:
+    wrong = [n for n, item in enumerate(items) if not isinstance(item, atp.Institution)]
+    if not wrong:
+        assert atp.Activity("1.1.1", responsible=items).responsible == tuple(items)
+        return
+    with pytest.raises(TypeError, match=rf"Activity\.responsible\[{wrong[0]}\] must be"):
+        atp.Activity("1.1.1", responsible=items)

@@ -8,6 +8,7 @@ and the field, so an object is whole or is not built at all (attrs runs them in
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import repeat
 from typing import Any
 
 from attrs import validators as v
@@ -89,10 +90,25 @@ def _is(kind: type) -> Any:
     return check
 
 
+def _optional_is(kind: type) -> Any:
+    """Validator: None, or an instance of ``kind`` (as attrs' ``optional(_is(kind))``, in
+    one call)."""
+    one = _is(kind)
+
+    def check(instance: object, attribute: Any, value: object) -> None:
+        if value is not None and not isinstance(value, kind):
+            one(instance, attribute, value)
+
+    return check
+
+
 def _tuple_of(kind: type) -> Any:
-    """Validator: a tuple whose every item is a ``kind``."""
+    """Validator: a tuple whose every item is a ``kind`` (all checked in C first; the
+    first that is not is found for the message)."""
 
     def check(instance: object, attribute: Any, value: tuple[object, ...]) -> None:
+        if all(map(isinstance, value, repeat(kind))):
+            return
         for index, item in enumerate(value):
             if not isinstance(item, kind):
                 raise TypeError(
@@ -143,13 +159,16 @@ def _TEXT(instance: object, attribute: Any, value: Any) -> None:
 
 
 def _OPTIONAL_TEXT(instance: object, attribute: Any, value: Any) -> None:
-    """Validator: None, or text that can be encoded."""
-    if value is not None:
+    """Validator: None, or text that can be encoded (ASCII text, the common case, is
+    passed without a second call)."""
+    if value is not None and (type(value) is not str or not value.isascii()):
         _TEXT(instance, attribute, value)
 
 
 def _CODE(instance: object, attribute: Any, value: Any) -> None:
     """Validator: text that can be encoded and is not blank."""
+    if type(value) is str and value.isascii() and not value.isspace() and value:
+        return  # ASCII text with a character that is not a space: both checks pass
     _TEXT(instance, attribute, value)
     _not_empty(instance, attribute, value)
 

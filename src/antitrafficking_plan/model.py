@@ -31,6 +31,7 @@ from ._checks import (
     _TEXT,
     _TEXTS,
     _is,
+    _optional_is,
     _optional_text,
     _tuple,
     _tuple_of,
@@ -366,8 +367,8 @@ class Activity:
     supporting: tuple[Institution, ...] = field(
         default=(), converter=_tuple, validator=_tuple_of(Institution)
     )
-    deadline: Deadline | None = field(default=None, validator=v.optional(_is(Deadline)))
-    cost: Cost | None = field(default=None, validator=v.optional(_is(Cost)))
+    deadline: Deadline | None = field(default=None, validator=_optional_is(Deadline))
+    cost: Cost | None = field(default=None, validator=_optional_is(Cost))
     provenance: Provenance = field(default=Provenance(), validator=_is(Provenance))
 
     @property
