@@ -66,3 +66,24 @@ def test_registry_is_a_read_only_mapping_of_codes() -> None:
         registry["X"] = PLAN.institution("MLSW")  # type: ignore[index]
     with pytest.raises(TypeError):
         PLAN.institution(42)  # type: ignore[arg-type]
+
+
+def test_a_registry_normalizes_its_names_only_when_a_name_is_looked_up() -> None:
+    from antitrafficking_plan import codec
+
+    plan = codec.loads_plan(codec.dumps_plan(PLAN))
+    registry = plan.registry
+    assert registry._by_key_ is None  # loading, and lookups by code, need no names
+    assert registry.lookup("MLSW").code == "MLSW"
+    assert registry._by_key_ is None
+    assert registry.lookup("Ministry of Labour and Social Welfare").code == "MLSW"
+    assert registry._by_key_ is not None
+
+
+def test_a_code_as_written_finds_its_own_entry_when_another_code_reads_the_same() -> None:
+    """A registry made by hand may hold codes that lookups read alike (a plan may not)."""
+    first, second = atp.Institution("MoJ"), atp.Institution("M.O.J")
+    registry = atp.InstitutionRegistry([first, second])
+    assert registry.get("MoJ") is first
+    assert registry.get("M.O.J") is second
+    assert registry.get("moj") is second  # read alike: the later code wins, as before

@@ -48,25 +48,36 @@ class InstitutionRegistry(Mapping[str, Institution]):
     """A read-only mapping from institution code to :class:`Institution`, with lookup by
     any known name: :meth:`lookup` raises with suggestions, :meth:`get` returns None."""
 
-    __slots__ = ("_by_code", "_by_key")
+    __slots__ = ("_by_code", "_by_key_")
     _by_code: Mapping[str, Institution]
-    _by_key: Mapping[str, Institution]
+    _by_key_: Mapping[str, Institution] | None  # made on the first lookup by a name
 
     def __init__(self, institutions: Iterable[Institution]) -> None:
         by_code: dict[str, Institution] = {}
-        by_key: dict[str, Institution] = {}
         for inst in institutions:
             if not isinstance(inst, Institution):
                 raise TypeError(f"expected Institution, got {type(inst).__name__}")
             by_code[inst.code] = inst
-        # Codes win over names and aliases when two entries share a normalized key.
-        for inst in by_code.values():
-            for name in inst.names[1:]:
-                by_key.setdefault(normalize_name(name), inst)
-        for inst in by_code.values():
-            by_key[normalize_name(inst.code)] = inst
         object.__setattr__(self, "_by_code", MappingProxyType(by_code))
-        object.__setattr__(self, "_by_key", MappingProxyType(by_key))
+        object.__setattr__(self, "_by_key_", None)
+
+    @property
+    def _by_key(self) -> Mapping[str, Institution]:
+        """Each normalized code, name and alias to its institution, made on first use (a
+        plan that is only loaded, or looked up by code, never normalizes its names).
+        Codes win over names and aliases when two entries share a normalized key. Made
+        by two threads at once, the two results are the same."""
+        found = self._by_key_
+        if found is None:
+            by_key: dict[str, Institution] = {}
+            for inst in self._by_code.values():
+                for name in inst.names[1:]:
+                    by_key.setdefault(normalize_name(name), inst)
+            for inst in self._by_code.values():
+                by_key[normalize_name(inst.code)] = inst
+            found = MappingProxyType(by_key)
+            object.__setattr__(self, "_by_key_", found)
+        return found
 
     def __reduce__(self) -> tuple[object, ...]:
         # The read-only views cannot be pickled; the entries rebuild them.
@@ -108,6 +119,9 @@ class InstitutionRegistry(Mapping[str, Institution]):
         if not isinstance(name, str):
             raise TypeError(f"institution name must be str, not {type(name).__name__}")
         check_lookup(name, "institution name")
+        exact = self._by_code.get(name)
+        if exact is not None:  # a code as written finds its own entry, with no names read
+            return exact
         key = normalize_name(name)
         return self._by_key.get(key, default) if key else default
 
