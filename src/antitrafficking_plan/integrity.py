@@ -106,13 +106,19 @@ def facts_of_objects(
     entry_of = {i.code: i for i in institutions}.get
     references: list[tuple[Where, str, str, bool]] = []
     add = references.append
+    # The two roles written out: this loop runs for every reference of every plan built.
     for n, activity in enumerate(activities):
-        for role, insts in zip(_ROLES, (activity.responsible, activity.supporting), strict=True):
-            for m, inst in enumerate(insts):
-                code = inst.code
-                known = entry_of(code)
-                same = known is inst or (known is not None and known == inst)
-                add((("activities", n, role, m), activity.code, code, same))
+        named_by = activity.code
+        for m, inst in enumerate(activity.responsible):
+            code = inst.code
+            known = entry_of(code)
+            same = known is inst or (known is not None and known == inst)
+            add((("activities", n, "responsible", m), named_by, code, same))
+        for m, inst in enumerate(activity.supporting):
+            code = inst.code
+            known = entry_of(code)
+            same = known is inst or (known is not None and known == inst)
+            add((("activities", n, "supporting", m), named_by, code, same))
     names: list[tuple[Where, str, str]] = []
     for n, inst in enumerate(institutions):
         if inst.name:
