@@ -342,13 +342,10 @@ def _replaced(body: Any, path: tuple[Any, ...], value: Any) -> Any:
 
 
 def _fast(body: Any) -> atp.Plan | None:
-    """What the codec's fast pass makes of ``body`` (None: refused): the registry entries
-    read first, then the plain constructors."""
+    """What the codec's fast pass, the plain constructors, makes of ``body`` (None:
+    refused)."""
     try:
-        entries = [
-            codec._converters().base.structure(e, atp.Institution) for e in body["institutions"]
-        ]
-        return build_plan(body, entries)
+        return build_plan(body)
     except Exception:  # any refusal sends a file to the detailed pass
         return None
 

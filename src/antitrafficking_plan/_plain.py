@@ -27,7 +27,7 @@ from typing import Any
 
 import attrs
 
-from .deadline import Deadline, parse_deadline
+from .deadline import Deadline, parse_deadline_cached
 from .model import (
     Activity,
     Cost,
@@ -51,14 +51,11 @@ def _keys(cls: type) -> frozenset[str]:
     return frozenset(a.name for a in attrs.fields(cls) if a.init)
 
 
-def _whole(record: _Record, keys: frozenset[str]) -> bool:
-    """Whether ``record`` has every key of ``keys`` (as a written file has), or only some
-    (a file written by hand may leave out fields with a default); any other key raises."""
-    if record.keys() == keys:
-        return True
-    if record.keys() <= keys:
-        return False
-    raise ValueError(f"unknown keys {sorted(record.keys() - keys)}")
+def _count(cls: type) -> int:
+    """How many keys a whole record of ``cls`` has. A record with that many keys is read
+    by its keys' names, positionally: reading each name proves it has exactly those keys
+    (a missing one raises ``KeyError``), one ``len`` instead of comparing key sets."""
+    return len(_keys(cls))
 
 
 def _array(value: Any) -> list[Any] | tuple[Any, ...]:
@@ -70,32 +67,41 @@ def _array(value: Any) -> list[Any] | tuple[Any, ...]:
 
 
 def _partial(cls: type, record: _Record, read: Mapping[str, Callable[[Any], Any]]) -> Any:
-    """A record from the keys it has, read as ``read`` says: the constructor gives the
-    others their defaults (and refuses a key that is none of its fields)."""
+    """A record that does not have exactly its class's keys (a file written by hand may
+    leave out fields with a default), from the keys it has, read as ``read`` says: the
+    constructor gives the others their defaults and refuses a key that is none of its
+    fields. A record with as many keys as its class has fields (as a written file has)
+    is built positionally, in the functions below."""
     return cls(**{k: read[k](v) if k in read else v for k, v in record.items()})
 
 
-_NOTE = _keys(Note)
+_NOTE = _count(Note)
 
 
 def _note(d: _Record) -> Note:
-    if _whole(d, _NOTE):
+    if len(d) == _NOTE:
         return Note(d["field"], d["text"], d["confidence"])
     return Note(**d)
 
 
 def _notes(value: Any) -> list[Note]:
-    return [_note(n) for n in _array(value)]
+    if type(value) is not list:  # the commonest array's check written out
+        value = _array(value)
+    return [
+        Note(n["field"], n["text"], n["confidence"]) if len(n) == _NOTE else Note(**n)
+        for n in value
+    ]
 
 
-_PROVENANCE = _keys(Provenance)
+_PROVENANCE = _count(Provenance)
 _PROVENANCE_READ = {"lines": _array, "notes": _notes}
 
 
 def _provenance(d: _Record) -> Provenance:
-    if _whole(d, _PROVENANCE):
+    if len(d) == _PROVENANCE:
+        lines = d["lines"]
         return Provenance(
-            _array(d["lines"]),
+            lines if type(lines) is list else _array(lines),
             d["raw"],
             d["responsible_cell"],
             d["supporting_cell"],
@@ -105,37 +111,39 @@ def _provenance(d: _Record) -> Provenance:
     return _partial(Provenance, d, _PROVENANCE_READ)  # type: ignore[no-any-return]
 
 
-_INSTITUTION = _keys(Institution)
+_INSTITUTION = _count(Institution)
 _INSTITUTION_READ = {"aliases": _array}
 
 
 def _institution(d: _Record) -> Institution:
-    if _whole(d, _INSTITUTION):
+    if len(d) == _INSTITUTION:
         return Institution(
             d["code"], d["kind"], d["name"], d["name_confidence"], _array(d["aliases"]), d["note"]
         )
     return _partial(Institution, d, _INSTITUTION_READ)  # type: ignore[no-any-return]
 
 
-_COST = _keys(Cost)
+_COST = _count(Cost)
 _COST_READ = {"sources": _array}
 
 
 def _cost(d: _Record | None) -> Cost | None:
     if d is None:
         return None
-    if _whole(d, _COST):
+    if len(d) == _COST:
         return Cost(d["text"], d["amount"], _array(d["sources"]))
     return _partial(Cost, d, _COST_READ)  # type: ignore[no-any-return]
 
 
 def _deadline(text: Any) -> Deadline:
+    """A deadline's text read (each distinct text once per process, as the detailed pass
+    reads it)."""
     if type(text) is not str:
         raise TypeError(f"a deadline is text, not {type(text).__name__}")
-    return parse_deadline(text)
+    return parse_deadline_cached(text)
 
 
-_ACTIVITY = _keys(Activity)
+_ACTIVITY = _count(Activity)
 
 
 def _activities(value: Any, registry: Mapping[str, Institution]) -> list[Activity]:
@@ -151,8 +159,10 @@ def _activities(value: Any, registry: Mapping[str, Institution]) -> list[Activit
             found = deadlines[text] = _deadline(text)
         return found
 
+    entry = registry.__getitem__
+
     def refs(codes: Any) -> tuple[Institution, ...]:
-        return tuple(map(registry.__getitem__, _array(codes)))
+        return tuple(map(entry, _array(codes)))
 
     read = {
         "responsible": refs,
@@ -163,7 +173,10 @@ def _activities(value: Any, registry: Mapping[str, Institution]) -> list[Activit
     }
     activities = []
     for a in _array(value):
-        if _whole(a, _ACTIVITY):
+        if len(a) == _ACTIVITY:  # the calls for the commonest fields written out
+            responsible, supporting, cost = a["responsible"], a["supporting"], a["cost"]
+            if type(responsible) is not list or type(supporting) is not list:
+                responsible, supporting = _array(responsible), _array(supporting)
             activities.append(
                 Activity(
                     a["code"],
@@ -171,10 +184,10 @@ def _activities(value: Any, registry: Mapping[str, Institution]) -> list[Activit
                     a["expected_results"],
                     a["indicators"],
                     a["sources_of_verification"],
-                    refs(a["responsible"]),
-                    refs(a["supporting"]),
+                    tuple(map(entry, responsible)),
+                    tuple(map(entry, supporting)),
                     deadline(a["deadline"]),
-                    _cost(a["cost"]),
+                    None if cost is None else _cost(cost),
                     _provenance(a["provenance"]),
                 )
             )
@@ -184,13 +197,13 @@ def _activities(value: Any, registry: Mapping[str, Institution]) -> list[Activit
 
 
 _OBJECTIVE_READ = {"title_pieces": _array, "provenance": _provenance}
-_STRATEGIC = _keys(StrategicObjective)
-_SPECIFIC = _keys(SpecificObjective)
+_STRATEGIC = _count(StrategicObjective)
+_SPECIFIC = _count(SpecificObjective)
 _COST_FRAGMENT_READ = {"sources": _array}
 
 
 def _strategic(d: _Record) -> StrategicObjective:
-    if _whole(d, _STRATEGIC):
+    if len(d) == _STRATEGIC:
         return StrategicObjective(
             d["code"],
             _array(d["title_pieces"]),
@@ -202,7 +215,7 @@ def _strategic(d: _Record) -> StrategicObjective:
 
 
 def _specific(d: _Record) -> SpecificObjective:
-    if _whole(d, _SPECIFIC):
+    if len(d) == _SPECIFIC:
         return SpecificObjective(d["code"], _array(d["title_pieces"]), _provenance(d["provenance"]))
     return _partial(SpecificObjective, d, _OBJECTIVE_READ)  # type: ignore[no-any-return]
 

@@ -476,6 +476,14 @@ def plan_from_dict(data: Any, *, source: str = "plan data") -> Plan:
     if version == 1:
         body, migration_problems = migrate_v1(body)
         problems.extend(migration_problems)
+    if not problems:
+        # The common case, a valid file: built by the constructors alone, each field
+        # checked once by its validator (a Plan checks every integrity rule when it is
+        # built); cattrs is not needed.
+        try:
+            return build_plan(body)
+        except Exception:  # any failure is read again, in detail, below
+            pass
 
     # Read the registry from every institution entry that is valid on its own, so that
     # references can be checked even when another entry is broken.
@@ -501,17 +509,11 @@ def plan_from_dict(data: Any, *, source: str = "plan data") -> Plan:
 
 
 def _structure_plan(body: dict[str, Any], problems: list[str], source: str) -> Plan:
-    """Structure the plan body (the registry context set), or raise every problem."""
+    """Structure the plan body field by field through cattrs (the registry context set):
+    the plan, when the fast pass refused what this pass accepts (tests check that they
+    agree), or every problem."""
     import cattrs
 
-    entries = _INSTITUTIONS.get(None)
-    if not problems and entries is not None:
-        # The common case, a valid file: built by the constructors, each field checked
-        # once by its validator (a Plan checks every integrity rule when it is built).
-        try:
-            return build_plan(body, entries)
-        except Exception:  # any failure is read again, in detail, below
-            pass
     broken: PlanIntegrityError | None = None
     try:
         plan = _converters().full.structure(body, Plan)
@@ -520,7 +522,7 @@ def _structure_plan(body: dict[str, Any], problems: list[str], source: str) -> P
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
         problems.extend(_problems_from(exc, "$.plan"))
     else:
-        if not problems:  # the detailed pass decides (tests check the two agree)
+        if not problems:
             return plan
     integrity = integrity_problems(facts_of_data(body))
     problems.extend(integrity)
