@@ -172,27 +172,38 @@ def _activities(value: Any, registry: Mapping[str, Institution]) -> list[Activit
         "provenance": _provenance,
     }
     activities = []
+    add = activities.append
+    # The loop every activity of every file goes through: the commonest fields' reading
+    # is written out (each call saved here is saved once per activity).
     for a in _array(value):
-        if len(a) == _ACTIVITY:  # the calls for the commonest fields written out
-            responsible, supporting, cost = a["responsible"], a["supporting"], a["cost"]
-            if type(responsible) is not list or type(supporting) is not list:
-                responsible, supporting = _array(responsible), _array(supporting)
-            activities.append(
-                Activity(
-                    a["code"],
-                    a["description"],
-                    a["expected_results"],
-                    a["indicators"],
-                    a["sources_of_verification"],
-                    tuple(map(entry, responsible)),
-                    tuple(map(entry, supporting)),
-                    deadline(a["deadline"]),
-                    None if cost is None else _cost(cost),
-                    _provenance(a["provenance"]),
-                )
+        if len(a) != _ACTIVITY:
+            add(_partial(Activity, a, read))
+            continue
+        responsible, supporting, cost, text = (
+            a["responsible"],
+            a["supporting"],
+            a["cost"],
+            a["deadline"],
+        )
+        if type(responsible) is not list or type(supporting) is not list:
+            responsible, supporting = _array(responsible), _array(supporting)
+        due = None if text is None else deadlines.get(text) if type(text) is str else None
+        if due is None and text is not None:
+            due = deadline(text)
+        add(
+            Activity(
+                a["code"],
+                a["description"],
+                a["expected_results"],
+                a["indicators"],
+                a["sources_of_verification"],
+                tuple(map(entry, responsible)),
+                tuple(map(entry, supporting)),
+                due,
+                None if cost is None else _cost(cost),
+                _provenance(a["provenance"]),
             )
-        else:
-            activities.append(_partial(Activity, a, read))
+        )
     return activities
 
 

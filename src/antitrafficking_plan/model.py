@@ -16,7 +16,7 @@ user holds can change under them. Institutions are shared objects: an activity's
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, cast
+from typing import Any
 
 from attrs import converters, field, frozen
 from attrs import field as attrib
@@ -78,7 +78,7 @@ class Confidence(TextEnum):
     INFERRED = "inferred"
 
 
-_CONFIDENCES = Confidence._value2member_map_
+_CONFIDENCES: dict[object, Confidence] = dict(Confidence._value2member_map_)
 
 
 def _confidence(value: object) -> Confidence:
@@ -86,7 +86,7 @@ def _confidence(value: object) -> Confidence:
     ``Confidence(value)``, a member's own text looked up directly rather than through
     ``Enum.__call__``; anything else, and its error, is ``Confidence(value)``'s."""
     found = _CONFIDENCES.get(value) if type(value) is str else None
-    return Confidence(value) if found is None else cast(Confidence, found)
+    return Confidence(value) if found is None else found
 
 
 class InstitutionKind(TextEnum):
