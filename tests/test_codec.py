@@ -13,7 +13,7 @@ from hypothesis import given, settings
 
 import antitrafficking_plan as atp
 from antitrafficking_plan import codec, dataset, errors, model
-from antitrafficking_plan._plain import build_plan
+from antitrafficking_plan._plain import plan_from_body
 from antitrafficking_plan.plan import TextRepair
 from antitrafficking_plan.strategies import plans
 
@@ -221,7 +221,7 @@ def test_the_plain_builder_of_the_bundled_file_agrees_with_the_detailed_pass() -
         .read_text("utf-8")
     )
     body = json.loads(text)["plan"]
-    assert build_plan(body) == _detailed(body) == codec.loads_plan(text) == atp.load_plan()
+    assert plan_from_body(body) == _detailed(body) == codec.loads_plan(text) == atp.load_plan()
 
 
 def test_importing_the_package_and_the_bundled_plan_does_not_need_cattrs() -> None:
@@ -240,7 +240,7 @@ def test_importing_the_package_and_the_bundled_plan_does_not_need_cattrs() -> No
 @given(plans())
 def test_both_passes_build_generated_plans_as_they_were(plan: atp.Plan) -> None:
     body = codec.plan_to_dict(plan)["plan"]
-    assert build_plan(body) == _fast(body) == _detailed(body) == plan
+    assert plan_from_body(body) == _fast(body) == _detailed(body) == plan
 
 
 def test_a_lone_surrogate_is_refused_with_its_path() -> None:
@@ -345,7 +345,7 @@ def _fast(body: Any) -> atp.Plan | None:
     """What the codec's fast pass, the plain constructors, makes of ``body`` (None:
     refused)."""
     try:
-        return build_plan(body)
+        return plan_from_body(body)
     except Exception:  # any refusal sends a file to the detailed pass
         return None
 

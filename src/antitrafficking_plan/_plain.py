@@ -16,13 +16,13 @@ data and build the same plan.
 
 >>> from antitrafficking_plan import codec, load_plan
 >>> body = codec.plan_to_dict(load_plan())["plan"]
->>> build_plan(body) == load_plan()
+>>> plan_from_body(body) == load_plan()
 True
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -41,7 +41,7 @@ from .model import (
 )
 from .plan import Plan, TextRepair
 
-__all__ = ["build_plan"]
+__all__ = ["plan_from_body"]
 
 _Record = Mapping[str, Any]
 
@@ -171,7 +171,7 @@ def _activities(value: Any, registry: Mapping[str, Institution]) -> list[Activit
         "cost": _cost,
         "provenance": _provenance,
     }
-    activities = []
+    activities: list[Activity] = []
     add = activities.append
     # The loop every activity of every file goes through: the commonest fields' reading
     # is written out (each call saved here is saved once per activity).
@@ -246,16 +246,11 @@ def _records(read: Callable[[_Record], Any], value: Any) -> list[Any]:
 _PLAN = _keys(Plan)
 
 
-def build_plan(body: _Record, institutions: Iterable[Institution] | None = None) -> Plan:
-    """The plan in ``body`` (the file's ``"plan"`` object), or an exception of any kind.
-
-    ``institutions`` are the registry's entries when they were read already (the codec
-    reads them first, through cattrs); else they are built from ``body``.
-    """
+def plan_from_body(body: _Record) -> Plan:
+    """The plan in ``body`` (the file's ``"plan"`` object), or an exception of any kind."""
     if not body.keys() <= _PLAN:
         raise ValueError(f"unknown keys {sorted(body.keys() - _PLAN)}")
-    written = body["institutions"]  # required even when its entries were read already
-    entries = tuple(_records(_institution, written) if institutions is None else institutions)
+    entries = _records(_institution, body["institutions"])
     registry: dict[str, Institution] = {}
     for inst in entries:
         registry.setdefault(inst.code, inst)

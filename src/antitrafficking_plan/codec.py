@@ -39,7 +39,7 @@ import attrs
 from ._checks import text_problem, too_large_problem
 from ._files import json_problem, read_file_bounded, read_stream_bounded, write_text_atomically
 from ._gc import collection_paused
-from ._plain import build_plan
+from ._plain import plan_from_body
 from .collection import Activities
 from .deadline import Deadline, parse_deadline_cached
 from .errors import DeadlineParseError, PlanIntegrityError, PlanLoadError
@@ -481,7 +481,7 @@ def plan_from_dict(data: Any, *, source: str = "plan data") -> Plan:
         # checked once by its validator (a Plan checks every integrity rule when it is
         # built); cattrs is not needed.
         try:
-            return build_plan(body)
+            return plan_from_body(body)
         except Exception:  # any failure is read again, in detail, below
             pass
 

@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, get_args
 
 from ._files import write_text_atomically
 from ._lazy import OnFirstUse
-from ._plain import build_plan
+from ._plain import plan_from_body
 from .errors import PlanFormatError, PlanLoadError
 from .model import Institution
 from .plan import Plan
@@ -161,7 +161,7 @@ def load_plan(
                 # Package data, built by the constructors that read every plan file
                 # first (_plain), without cattrs: importing stays light. The test suite
                 # reads it through the full loader too (tests/test_codec.py).
-                _bundled = build_plan(json.loads(_data_text(BUNDLED_PLAN_FILE))["plan"])
+                _bundled = plan_from_body(json.loads(_data_text(BUNDLED_PLAN_FILE))["plan"])
     return _bundled
 
 
