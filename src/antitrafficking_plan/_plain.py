@@ -85,11 +85,9 @@ def _note(d: _Record) -> Note:
 
 
 def _notes(value: Any) -> list[Note]:
-    if type(value) is not list:  # the commonest array's check written out
-        value = _array(value)
     return [
         Note(n["field"], n["text"], n["confidence"]) if len(n) == _NOTE else Note(**n)
-        for n in value
+        for n in _array(value)
     ]
 
 
@@ -98,15 +96,20 @@ _PROVENANCE_READ = {"lines": _array, "notes": _notes}
 
 
 def _provenance(d: _Record) -> Provenance:
-    if len(d) == _PROVENANCE:
-        lines = d["lines"]
+    if len(d) == _PROVENANCE:  # one per activity: its notes' reading written out
+        lines, notes = d["lines"], d["notes"]
+        if type(lines) is not list or type(notes) is not list:
+            lines, notes = _array(lines), _array(notes)
         return Provenance(
-            lines if type(lines) is list else _array(lines),
+            lines,
             d["raw"],
             d["responsible_cell"],
             d["supporting_cell"],
             d["deadline_cell"],
-            _notes(d["notes"]),
+            [
+                Note(n["field"], n["text"], n["confidence"]) if len(n) == _NOTE else Note(**n)
+                for n in notes
+            ],
         )
     return _partial(Provenance, d, _PROVENANCE_READ)  # type: ignore[no-any-return]
 
