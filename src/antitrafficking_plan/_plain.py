@@ -234,11 +234,21 @@ def _specific(d: _Record) -> SpecificObjective:
     return _partial(SpecificObjective, d, _OBJECTIVE_READ)  # type: ignore[no-any-return]
 
 
+_COST_FRAGMENT = _count(CostFragment)
+_REPAIR = _count(TextRepair)
+
+
 def _cost_fragment(d: _Record) -> CostFragment:
+    if len(d) == _COST_FRAGMENT:
+        return CostFragment(
+            d["text"], d["line"], d["block"], d["amount"], _array(d["sources"]), d["note"]
+        )
     return _partial(CostFragment, d, _COST_FRAGMENT_READ)  # type: ignore[no-any-return]
 
 
 def _repair(d: _Record) -> TextRepair:
+    if len(d) == _REPAIR:
+        return TextRepair(d["as_printed"], d["as_read"], d["kind"], d["note"])
     return _partial(TextRepair, d, {})  # type: ignore[no-any-return]
 
 
