@@ -344,3 +344,35 @@ def test_objective_indexes_grouped_by_runs_or_one_by_one_agree(shuffled: bool) -
     assert list(acts.count_by("strategic_objective")) == list(
         dict.fromkeys(c.split(".")[0] for c in codes)
     )
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(range(6)), max_size=3),
+            st.lists(st.sampled_from(range(6)), max_size=3),
+        ),
+        max_size=8,
+    )
+)
+def test_the_first_institutions_found_while_building_roles_are_the_first_seen(
+    roles: list[tuple[list[int], list[int]]],
+) -> None:
+    """An institution code may be held by equal but distinct objects (a collection made
+    by hand): the first object seen, responsible before supporting in plan order, keys
+    the counts, whether the role indexes found it or a pass of its own."""
+    made = [inst(f"I{n % 3}") for n in range(6)]  # two distinct objects per code
+    items = [
+        act(f"1.1.{k + 1}", responsible=[made[n] for n in r], supporting=[made[n] for n in s])
+        for k, (r, s) in enumerate(roles)
+    ]
+    by_roles = Activities(items)
+    by_roles.count_by("responsible")  # builds the role indexes, and their first ones
+    alone = Activities(items)._shared.institutions()[0]
+    found = by_roles._shared.first_institutions()
+    assert found == alone
+    assert all(found[code] is alone[code] for code in alone)
+    for key in ("responsible", "supporting", "institution"):
+        counts = Activities(items).count_by(key)
+        assert all(i is alone[i.code] for i in counts)

@@ -381,19 +381,23 @@ class _Shared:
         about 30% slower."""
         responsible: _Index = {}
         supporting: _Index = {}
+        first: dict[str, Institution] = {}  # a code's first institution, seen on the way
         for pos, activity in enumerate(self.items):
             for inst in activity.responsible:
                 found = responsible.get(inst.code)
                 if found is None:
                     responsible[inst.code] = [pos]
+                    first.setdefault(inst.code, inst)
                 elif found[-1] != pos:
                     found.append(pos)
             for inst in activity.supporting:
                 found = supporting.get(inst.code)
                 if found is None:
                     supporting[inst.code] = [pos]
+                    first.setdefault(inst.code, inst)
                 elif found[-1] != pos:
                     found.append(pos)
+        self.cache["@first institutions"] = first
         self.cache["supporting"] = supporting
         self.cache["responsible"] = responsible
 
@@ -497,6 +501,15 @@ class _Shared:
             texts = _folded_texts(self.items)
             self.cache["@search"] = texts
         return texts
+
+    def first_institutions(self) -> dict[str, Institution]:
+        """The first institution seen under each code (responsible before supporting, in
+        plan order): found while the role indexes are built, when they are."""
+        found: dict[str, Institution] | None = self.cache.get("@first institutions")
+        if found is None:
+            found = self.institutions()[0]
+            self.cache["@first institutions"] = found
+        return found
 
     def institutions(self) -> tuple[dict[str, Institution], bool]:
         """The first institution seen under each code, and whether every activity holds
@@ -849,8 +862,10 @@ class Activities(Sequence[Activity]):
         return dict(found)
 
     def _institutions_by_code(self) -> dict[str, Institution]:
+        if self._whole:
+            return self._shared.first_institutions()
         first, same = self._shared.institutions()
-        if self._whole or same:
+        if same:
             return first
         found: dict[str, Institution] | None = self._cache.get("@institutions")
         if found is None:
